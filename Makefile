@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0
+# mdscope developer console.
+#
+#   make run          install what is missing, build, load the module, run mdscope
+#   make check        install what is missing, build, run every test suite
+#   make              build the mdscope command
+#   make module       build mdscope.ko for KERNELRELEASE (default: running kernel)
+#   make module-install / dkms-install / clean / benchmark
+#
+# KERNELRELEASE selects the kernel, KDIR its build tree; W=1 is passed on.
+
+KERNELRELEASE ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+MDSCOPE_VERSION ?= $(shell git -C $(CURDIR) describe --tags --always --dirty 2>/dev/null | sed 's/^v//')
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.conf)
+PREFIX ?= /usr/local
+
+# Debian packages: what the command needs at run time, what building and
+# testing need on top.
+RUNTIME_PKGS := libnl-3-200 libnl-genl-3-200 libkmod2 libvirt0 libxml2 \
+	libjson-c5 libsmartcols1 libinih1 kmod
+BUILD_PKGS := gcc make pkgconf libnl-3-dev libnl-genl-3-dev libkmod-dev \
+	libvirt-dev libxml2-dev libjson-c-dev libsmartcols-dev libinih-dev \
+	dkms linux-headers-amd64
+TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils \
+	linux-image-amd64 linux-headers-amd64 \
+	linux-image-6.12-amd64 linux-headers-6.12-amd64 \
+	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 \
+	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
+	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine
+
+.PHONY: all userspace module module-install dkms-install deps deps-test run \
+	check unit benchmark clean
+
+all: userspace
+
+userspace:
+	$(MAKE) -C userspace MDSCOPE_VERSION='$(MDSCOPE_VERSION)'
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) MDSCOPE_VERSION='$(MDSCOPE_VERSION)' modules
+
+module-install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KERNELRELEASE)
+
+# Copy the module sources to /usr/src and let DKMS build and install them.
+dkms-install:
+	rm -rf /usr/src/mdscope-$(DKMS_VERSION)
+	mkdir -p /usr/src/mdscope-$(DKMS_VERSION)
+	cp -r Kbuild Makefile dkms.conf module /usr/src/mdscope-$(DKMS_VERSION)/
+	dkms add -m mdscope -v $(DKMS_VERSION) 2>/dev/null || true
+	dkms build -m mdscope -v $(DKMS_VERSION) -k $(KERNELRELEASE)
+	dkms install -m mdscope -v $(DKMS_VERSION) -k $(KERNELRELEASE) --force
+
+deps:
+	@tests/lib/apt-ensure $(RUNTIME_PKGS) $(BUILD_PKGS)
+
+deps-test: deps
+	@tests/lib/apt-ensure $(TEST_PKGS)
+
+# The main job on this machine: build, load the module if this kernel lets
+# us, and report.
+run: deps
+	$(MAKE) userspace
+	@if $(MAKE) module >/dev/null 2>&1; then \
+		insmod ./mdscope.ko 2>/dev/null || modprobe mdscope 2>/dev/null || \
+		echo "mdscope: this kernel does not load modules; reporting without mdscope.ko" >&2; \
+	else \
+		echo "mdscope: no headers to build mdscope.ko for $(KERNELRELEASE); reporting without it" >&2; \
+	fi
+	./userspace/mdscope
+
+# Every test suite; the last line counts them all.
+check: deps-test
+	$(MAKE) userspace
+	tests/run
+
+unit:
+	$(MAKE) userspace
+	tests/run unit
+
+benchmark: deps-test
+	$(MAKE) userspace
+	tests/bench/run
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	$(MAKE) -C userspace clean
+	$(MAKE) -C tests/unit clean

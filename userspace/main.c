@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mdscope: global options and the subcommand table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "subcommands.h"
+#include "version.h"
+
+const char *prog;
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char *argv[]);
+	const char *help;
+} subcommands[] = {
+	{ "cpus", cpus_main, "Show the raw per-CPU facts the module read" },
+};
+
+static void show_usage(FILE *f)
+{
+	fprintf(f, "Usage: %s <cmd> [<args>]\n\n", prog);
+	fprintf(f, "Available subcommands:\n");
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		fprintf(f, "  %-10s %s\n", subcommands[i].name, subcommands[i].help);
+	fprintf(f, "\nRun '%s <cmd> --help' for a subcommand's options.\n", prog);
+}
+
+int main(int argc, char *argv[])
+{
+	prog = argv[0];
+
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+			 !strcmp(argv[1], "help"))) {
+		show_usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))) {
+		printf("mdscope %s\n", MDSCOPE_VERSION);
+		return 0;
+	}
+	if (argc < 2) {
+		show_usage(stderr);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].fn(argc - 1, argv + 1);
+
+	fprintf(stderr, "%s: invalid subcommand '%s'\n", prog, argv[1]);
+	show_usage(stderr);
+	return 1;
+}

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MDSCOPE_SUBCOMMANDS_H
+#define MDSCOPE_SUBCOMMANDS_H
+
+extern const char *prog;
+
+int cpus_main(int argc, char *argv[]);
+
+#endif
