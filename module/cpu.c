@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which CPUs, their topology, and the records kept for them. Reads happen
+ * at load and on hotplug (one cpuhp state) and on an explicit refresh;
+ * readers of the records never touch hardware.
+ */
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/cpumask.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/topology.h>
+#include <linux/mdscope.h>
+
+#include "compat.h"
+#include "cpu.h"
+#include "netlink.h"
+
+static struct mdscope_record *records;	/* nr_cpu_ids entries */
+static DEFINE_MUTEX(records_lock);	/* records, generation, last_read */
+static DEFINE_MUTEX(refresh_lock);	/* one refresh at a time */
+static u32 generation;
+static u64 last_read;
+static bool ready;			/* initial read done: count and announce */
+static enum cpuhp_state hp_state;
+
+static u32 thread_index(unsigned int cpu)
+{
+	const struct cpumask *siblings = topology_sibling_cpumask(cpu);
+	unsigned int i;
+	u32 n = 0;
+
+	for_each_cpu(i, siblings) {
+		if (i == cpu)
+			break;
+		n++;
+	}
+	return n;
+}
+
+/* Read @cpu (online, hotplug excluded by the caller) into @rec. */
+static int read_one(unsigned int cpu, struct mdscope_record *rec)
+{
+	int err;
+
+	err = mdscope_read_regs(&mdscope_hw, cpu, &rec->regs);
+	if (err)
+		return err;
+	rec->package = topology_physical_package_id(cpu);
+	rec->die = topology_die_id(cpu);
+	rec->core = topology_core_id(cpu);
+	rec->thread = thread_index(cpu);
+	rec->online = true;
+	rec->read = true;
+	rec->read_time = ktime_get_real_ns();
+	return 0;
+}
+
+/* Store @rec for @cpu (NULL: mark it offline); returns the generation. */
+static u32 store(unsigned int cpu, const struct mdscope_record *rec)
+{
+	u32 gen;
+
+	mutex_lock(&records_lock);
+	if (ready)
+		generation++;
+	gen = generation;
+	if (rec) {
+		records[cpu] = *rec;
+		records[cpu].generation = gen;
+		last_read = rec->read_time;
+	} else {
+		records[cpu].online = false;
+	}
+	mutex_unlock(&records_lock);
+	return gen;
+}
+
+static int cpu_online_cb(unsigned int cpu)
+{
+	struct mdscope_record *rec;
+	int err;
+	u32 gen;
+
+	rec = kzalloc(sizeof(*rec), GFP_KERNEL);
+	if (!rec)
+		return -ENOMEM;
+	err = read_one(cpu, rec);
+	if (err) {
+		pr_warn("cannot read CPU %u: %d\n", cpu, err);
+		kfree(rec);
+		return 0;	/* never block a CPU from coming online */
+	}
+	gen = store(cpu, rec);
+	kfree(rec);
+	if (READ_ONCE(ready))
+		mdscope_nl_notify(MDSCOPE_EVENT_ONLINE, cpu, gen);
+	return 0;
+}
+
+static int cpu_offline_cb(unsigned int cpu)
+{
+	u32 gen = store(cpu, NULL);
+
+	if (READ_ONCE(ready))
+		mdscope_nl_notify(MDSCOPE_EVENT_OFFLINE, cpu, gen);
+	return 0;
+}
+
+/**
+ * mdscope_cpu_get() - copy the record of @cpu
+ * @cpu: logical CPU number, as userspace sent it
+ * @rec: where to copy the record
+ *
+ * Return: 0, or -ENODEV when @cpu is not a possible CPU.
+ */
+int mdscope_cpu_get(unsigned int cpu, struct mdscope_record *rec)
+{
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return -ENODEV;
+	mutex_lock(&records_lock);
+	*rec = records[cpu];
+	mutex_unlock(&records_lock);
+	return 0;
+}
+
+void mdscope_cpu_state(struct mdscope_state *st)
+{
+	mutex_lock(&records_lock);
+	st->generation = generation;
+	st->read_time = last_read;
+	mutex_unlock(&records_lock);
+	st->cpus_possible = num_possible_cpus();
+	st->cpus_online = num_online_cpus();
+}
+
+/**
+ * mdscope_cpu_refresh() - re-read every online CPU, as one new generation
+ * Return: 0 or -errno.
+ */
+int mdscope_cpu_refresh(void)
+{
+	struct mdscope_record *rec;
+	unsigned int cpu;
+	u32 gen;
+	int err = 0;
+
+	rec = kzalloc(sizeof(*rec), GFP_KERNEL);
+	if (!rec)
+		return -ENOMEM;
+	mutex_lock(&refresh_lock);
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		err = read_one(cpu, rec);
+		if (err)
+			break;
+		mutex_lock(&records_lock);
+		records[cpu] = *rec;
+		records[cpu].generation = generation + 1;
+		last_read = rec->read_time;
+		mutex_unlock(&records_lock);
+	}
+	mutex_lock(&records_lock);
+	gen = ++generation;
+	mutex_unlock(&records_lock);
+	cpus_read_unlock();
+	mutex_unlock(&refresh_lock);
+	kfree(rec);
+	if (err)
+		return err;
+	mdscope_nl_notify(MDSCOPE_EVENT_REFRESH, 0, gen);
+	return 0;
+}
+
+int mdscope_cpu_init(void)
+{
+	int ret;
+
+	records = kcalloc(nr_cpu_ids, sizeof(*records), GFP_KERNEL);
+	if (!records)
+		return -ENOMEM;
+	/* Reads every online CPU now, then follows hotplug. */
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "x86/mdscope:online",
+				cpu_online_cb, cpu_offline_cb);
+	if (ret < 0)
+		goto err_free;
+	hp_state = ret;
+	mutex_lock(&records_lock);
+	generation = 1;
+	WRITE_ONCE(ready, true);
+	mutex_unlock(&records_lock);
+	return 0;
+
+err_free:
+	kfree(records);
+	return ret;
+}
+
+void mdscope_cpu_exit(void)
+{
+	WRITE_ONCE(ready, false);
+	cpuhp_remove_state(hp_state);
+	kfree(records);
+}

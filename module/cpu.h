@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MDSCOPE_CPU_H
+#define MDSCOPE_CPU_H
+
+#include <linux/types.h>
+#include "regs.h"
+
+/* What mdscope keeps per possible CPU. */
+struct mdscope_record {
+	bool online;
+	bool read;		/* regs and topology hold a read */
+	u32 package, die, core, thread;
+	struct mdscope_regs regs;
+	u32 generation;		/* generation of this read */
+	u64 read_time;		/* CLOCK_REALTIME ns */
+};
+
+struct mdscope_state {
+	u32 generation;
+	u32 cpus_possible, cpus_online;
+	u64 read_time;		/* of the last read, any CPU */
+};
+
+int mdscope_cpu_init(void);
+void mdscope_cpu_exit(void);
+int mdscope_cpu_get(unsigned int cpu, struct mdscope_record *rec);
+void mdscope_cpu_state(struct mdscope_state *st);
+int mdscope_cpu_refresh(void);
+
+#endif

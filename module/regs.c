@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which registers a CPU has and how their raw values are kept: the only
+ * logic between the hardware and the netlink record. Pure over
+ * struct mdscope_hw_ops, so KUnit can inject any value or fault.
+ */
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/mdscope.h>
+
+#include "compat.h"
+#include "regs.h"
+
+static const struct {
+	const char *name;
+	enum mdscope_vendor vendor;
+} vendors[] = {
+	{ "GenuineIntel", MDSCOPE_VENDOR_INTEL },
+	{ "AuthenticAMD", MDSCOPE_VENDOR_AMD },
+	{ "HygonGenuine", MDSCOPE_VENDOR_AMD },
+};
+
+enum mdscope_vendor mdscope_vendor(const char *vendor)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vendors); i++)
+		if (!strcmp(vendor, vendors[i].name))
+			return vendors[i].vendor;
+	return MDSCOPE_VENDOR_OTHER;
+}
+
+static void reg_set(struct mdscope_reg *reg, int err, u64 value)
+{
+	if (err) {
+		reg->state = MDSCOPE_REG_STATE_FAULT;
+		reg->err = -err;
+		reg->value = 0;
+	} else {
+		reg->state = MDSCOPE_REG_STATE_OK;
+		reg->err = 0;
+		reg->value = value;
+	}
+}
+
+static void reg_read(const struct mdscope_hw_ops *ops, unsigned int cpu,
+		     u32 msr, struct mdscope_reg *reg)
+{
+	u64 val = 0;
+
+	reg_set(reg, ops->rdmsr(cpu, msr, &val), val);
+}
+
+static void read_microcode(const struct mdscope_hw_ops *ops, unsigned int cpu,
+			   enum mdscope_vendor vendor, struct mdscope_regs *r)
+{
+	u64 val = 0;
+	u32 rev = 0;
+
+	switch (vendor) {
+	case MDSCOPE_VENDOR_INTEL:
+		reg_set(&r->microcode, ops->ucode_intel(cpu, &rev), rev);
+		reg_read(ops, cpu, MDSCOPE_MSR_PLATFORM_ID, &r->platform_id);
+		if (r->platform_id.state == MDSCOPE_REG_STATE_OK)
+			r->platform_id.value = (r->platform_id.value >> 50) & 7;
+		break;
+	case MDSCOPE_VENDOR_AMD:
+		reg_set(&r->microcode, ops->rdmsr(cpu, MDSCOPE_MSR_UCODE_REV, &val),
+			(u32)val);
+		r->platform_id.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
+		break;
+	default:
+		r->microcode.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
+		r->platform_id.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
+		break;
+	}
+}
+
+/* ARCH_CAPABILITIES only when CPUID.7.0:EDX[29] enumerates it (under
+ * emulation an absent MSR may read 0 without a fault); TSX_CTRL only when
+ * ARCH_CAPABILITIES bit 7 says it exists. */
+static void read_arch_cap(const struct mdscope_hw_ops *ops, unsigned int cpu,
+			  struct mdscope_regs *r)
+{
+	if (r->id.max_leaf < 7 || !(r->id.l7_edx & MDSCOPE_L7EDX_ARCH_CAP)) {
+		r->arch_cap.state = MDSCOPE_REG_STATE_NOT_ENUMERATED;
+		r->tsx_ctrl.state = MDSCOPE_REG_STATE_NOT_ENUMERATED;
+		return;
+	}
+	reg_read(ops, cpu, MDSCOPE_MSR_ARCH_CAP, &r->arch_cap);
+	if (r->arch_cap.state != MDSCOPE_REG_STATE_OK)
+		return;		/* TSX_CTRL unknown: left unread */
+	if (r->arch_cap.value & MDSCOPE_ARCH_CAP_TSX_CTRL)
+		reg_read(ops, cpu, MDSCOPE_MSR_TSX_CTRL, &r->tsx_ctrl);
+	else
+		r->tsx_ctrl.state = MDSCOPE_REG_STATE_NOT_ENUMERATED;
+}
+
+/**
+ * mdscope_read_regs() - read every fact of @cpu through @ops
+ * @ops: the hardware accessors (mdscope_hw, or a test's)
+ * @cpu: an online CPU; hotplug is excluded by the caller
+ * @r: filled with the facts; register states say what could be read
+ *
+ * Return: 0, or -errno when CPUID could not run on @cpu (then @r is zeroed).
+ */
+int mdscope_read_regs(const struct mdscope_hw_ops *ops, unsigned int cpu,
+		      struct mdscope_regs *r)
+{
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	err = ops->cpuid(cpu, &r->id);
+	if (err) {
+		memset(r, 0, sizeof(*r));
+		return err;
+	}
+	read_microcode(ops, cpu, mdscope_vendor(r->id.vendor), r);
+	r->microcode_cached = ops->ucode_cached(cpu);
+	read_arch_cap(ops, cpu, r);
+	return 0;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Raw facts of one CPU and how they are read. Hardware access is behind
+ * struct mdscope_hw_ops so the filling logic can be tested with injected reads. */
+#ifndef MDSCOPE_REGS_H
+#define MDSCOPE_REGS_H
+
+#include <linux/types.h>
+
+#define MDSCOPE_MSR_PLATFORM_ID		0x17
+#define MDSCOPE_MSR_UCODE_REV		0x8b
+#define MDSCOPE_MSR_ARCH_CAP		0x10a
+#define MDSCOPE_MSR_TSX_CTRL		0x122
+
+#define MDSCOPE_L7EDX_ARCH_CAP		BIT(29)
+#define MDSCOPE_ARCH_CAP_TSX_CTRL	BIT_ULL(7)
+
+/* One register read: state is enum mdscope_reg_state, 0 = not read. */
+struct mdscope_reg {
+	u32 state;
+	u32 err;		/* positive errno on MDSCOPE_REG_STATE_FAULT */
+	u64 value;
+};
+
+enum mdscope_vendor {
+	MDSCOPE_VENDOR_OTHER,
+	MDSCOPE_VENDOR_INTEL,
+	MDSCOPE_VENDOR_AMD,	/* AMD and Hygon: patch level in MSR 0x8B[31:0] */
+};
+
+/* CPUID leaves, executed on the CPU they describe. */
+struct mdscope_cpuid {
+	char vendor[13];
+	u32 max_leaf;
+	u32 sig, l1_ebx, l1_ecx, l1_edx;
+	u32 l7_ebx, l7_ecx, l7_edx;
+	u32 l1a_eax;
+	u32 apic_id;		/* CPUID.B:EDX, else CPUID.1:EBX[31:24] */
+};
+
+struct mdscope_regs {
+	struct mdscope_cpuid id;
+	struct mdscope_reg microcode;	/* revision */
+	struct mdscope_reg platform_id;	/* MSR 0x17 bits 52:50 */
+	struct mdscope_reg arch_cap;
+	struct mdscope_reg tsx_ctrl;
+	u32 microcode_cached;		/* cpu_data(cpu).microcode */
+};
+
+struct mdscope_hw_ops {
+	/* CPUID leaves 0, 1, 7.0, 0xB, 0x1A on @cpu; -errno if it cannot run there. */
+	int (*cpuid)(unsigned int cpu, struct mdscope_cpuid *id);
+	/* A plain safe MSR read on @cpu. */
+	int (*rdmsr)(unsigned int cpu, u32 msr, u64 *val);
+	/* Intel's procedure on @cpu: write 0 to 0x8B, CPUID(1), read 0x8B[63:32]. */
+	int (*ucode_intel)(unsigned int cpu, u32 *rev);
+	u32 (*ucode_cached)(unsigned int cpu);
+};
+
+extern const struct mdscope_hw_ops mdscope_hw;
+
+enum mdscope_vendor mdscope_vendor(const char *vendor);
+int mdscope_read_regs(const struct mdscope_hw_ops *ops, unsigned int cpu,
+		      struct mdscope_regs *r);
+
+#endif
