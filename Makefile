@@ -25,7 +25,7 @@ BUILD_PKGS := gcc make pkgconf libnl-3-dev libnl-genl-3-dev libkmod-dev \
 TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils \
 	linux-image-amd64 linux-headers-amd64 \
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 \
-	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 \
+	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
 	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine
 
