@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The snapshot's lifetime, lookups and its file: written atomically
+ * (FILE.tmp, fsync, rename) so a reader never sees half a file, and read
+ * back strictly (snapshot_json.c) so a corrupt or foreign file is refused.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "snapshot.h"
+#include "snapshot_json.h"
+#include "sysfs.h"
+
+#define SNAPSHOT_MAX_BYTES (64u << 20)
+
+void snapshot_init(struct mds_snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->kernel.smt.active = -1;
+}
+
+void snapshot_free(struct mds_snapshot *s)
+{
+	free(s->cpus);
+	free(s->kernel.cpuinfo);
+	free(s->kernel.topo);
+	snapshot_init(s);
+}
+
+void snapshot_note(struct mds_snapshot *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->nr_notes >= MDS_SNAP_MAX_NOTES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->notes[s->nr_notes++], sizeof(s->notes[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* Binary search in an array sorted by a leading uint32_t cpu. */
+static const void *find_cpu(const void *arr, size_t nr, size_t elem, uint32_t cpu)
+{
+	size_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		uint32_t c = *(const uint32_t *)((const char *)arr + mid * elem);
+
+		if (c == cpu)
+			return (const char *)arr + mid * elem;
+		if (c < cpu)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct mds_cpu *snapshot_cpu(const struct mds_snapshot *s, uint32_t cpu)
+{
+	return find_cpu(s->cpus, s->nr_cpus, sizeof(*s->cpus), cpu);
+}
+
+const struct mds_cpuinfo *snapshot_cpuinfo(const struct mds_snapshot *s, uint32_t cpu)
+{
+	return find_cpu(s->kernel.cpuinfo, s->kernel.nr_cpuinfo, sizeof(*s->kernel.cpuinfo), cpu);
+}
+
+const struct mds_topo *snapshot_topo(const struct mds_snapshot *s, uint32_t cpu)
+{
+	return find_cpu(s->kernel.topo, s->kernel.nr_topo, sizeof(*s->kernel.topo), cpu);
+}
+
+const char *snapshot_vuln(const struct mds_snapshot *s, const char *name)
+{
+	for (size_t i = 0; i < s->kernel.nr_vulns; i++)
+		if (!strcmp(s->kernel.vulns[i].name, name))
+			return s->kernel.vulns[i].text;
+	return NULL;
+}
+
+char *snapshot_to_string(const struct mds_snapshot *s)
+{
+	json_object *o = snapshot_json(s);
+	char *text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+							      JSON_C_TO_STRING_NOSLASHESCAPE));
+
+	json_object_put(o);
+	return text;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int snapshot_save(const struct mds_snapshot *s, const char *path, struct mds_err *err)
+{
+	char tmp[4096], *text = snapshot_to_string(s);
+	size_t len;
+	int fd, r;
+
+	if (!text) {
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		return -ENOMEM;
+	}
+	len = strlen(text);
+	text[len++] = '\n';	/* replaces the NUL; written by length */
+	if (!strcmp(path, "-")) {
+		r = write_all(STDOUT_FILENO, text, len);
+		free(text);
+		if (r)
+			snprintf(err->msg, sizeof(err->msg), "stdout: %s", strerror(-r));
+		return r;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		free(text);
+		snprintf(err->msg, sizeof(err->msg), "%.200s: path too long", path);
+		return -ENAMETOOLONG;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		r = -errno;
+		free(text);
+		snprintf(err->msg, sizeof(err->msg), "%.200s: %s", tmp, strerror(-r));
+		return r;
+	}
+	r = write_all(fd, text, len);
+	if (!r && fsync(fd))
+		r = -errno;
+	if (close(fd) && !r)
+		r = -errno;
+	if (!r && rename(tmp, path))
+		r = -errno;
+	free(text);
+	if (r) {
+		unlink(tmp);
+		snprintf(err->msg, sizeof(err->msg), "%.200s: %s", path, strerror(-r));
+	}
+	return r;
+}
+
+int snapshot_from_string(struct mds_snapshot *s, const char *json, struct mds_err *err)
+{
+	struct json_tokener *tok;
+	json_object *o;
+	size_t len = strlen(json);
+	int r;
+
+	snapshot_init(s);
+	tok = json_tokener_new();
+	if (!tok)
+		return -ENOMEM;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	o = json_tokener_parse_ex(tok, json, (int)len);
+	if (json_tokener_get_error(tok) != json_tokener_success) {
+		snprintf(err->msg, sizeof(err->msg), "not valid JSON at byte %zu: %s",
+			 json_tokener_get_parse_end(tok),
+			 json_tokener_get_error(tok) == json_tokener_continue ?
+			 "truncated" : json_tokener_error_desc(json_tokener_get_error(tok)));
+		json_tokener_free(tok);
+		json_object_put(o);
+		return -EINVAL;
+	}
+	if (json[json_tokener_get_parse_end(tok) + strspn(json + json_tokener_get_parse_end(tok),
+							   " \t\r\n")]) {
+		snprintf(err->msg, sizeof(err->msg), "trailing data after the JSON value at byte %zu",
+			 json_tokener_get_parse_end(tok));
+		json_tokener_free(tok);
+		json_object_put(o);
+		return -EINVAL;
+	}
+	json_tokener_free(tok);
+	r = snapshot_from_json(s, o, err);
+	json_object_put(o);
+	if (r)
+		snapshot_free(s);
+	return r;
+}
+
+int snapshot_load(struct mds_snapshot *s, const char *path, struct mds_err *err)
+{
+	struct mds_err inner = { "" };
+	char *buf;
+	size_t len;
+	int r;
+
+	snapshot_init(s);
+	r = strcmp(path, "-") ? sr_read_file(NULL, &buf, &len, "%s", path)
+			      : sr_read_file(NULL, &buf, &len, "/dev/stdin");
+	if (r) {
+		snprintf(err->msg, sizeof(err->msg), "%.200s: %s", path, strerror(-r));
+		return r;
+	}
+	if (memchr(buf, '\0', len)) {
+		snprintf(err->msg, sizeof(err->msg), "%.200s: binary data, not a snapshot", path);
+		free(buf);
+		return -EINVAL;
+	}
+	r = snapshot_from_string(s, buf, &inner);
+	free(buf);
+	if (r)
+		snprintf(err->msg, sizeof(err->msg), "%.100s: invalid snapshot: %.130s", path, inner.msg);
+	return r;
+}

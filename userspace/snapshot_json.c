@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Snapshot <-> JSON ("mdscope-snapshot/1"). One field table per struct
+ * drives both directions, so what is written is exactly what is checked on
+ * the way back: every key required, no unknown keys, types and ranges
+ * enforced, arrays bounded and sorted. A file that fails any check is
+ * rejected as a whole with one message naming the offending path.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "snapshot.h"
+#include "snapshot_json.h"
+#include "sysfs.h"
+
+enum ftype {
+	F_U32,		/* JSON integer in [min, max] */
+	F_INT,		/* int, JSON integer in [min, max] */
+	F_U64,		/* JSON integer >= 0 */
+	F_HEX32,	/* "0x..." string, uint32_t */
+	F_BOOL,
+	F_STR,		/* char[size] */
+	F_REG,		/* struct mds_reg as {"state","value","errno"} */
+	F_ENUM,		/* enum stored as int, JSON string via names */
+};
+
+struct field {
+	const char *name;
+	enum ftype type;
+	size_t off, size;
+	long long min, max;
+	const char *(*to_name)(int v);
+	int (*from_name)(const char *name);
+};
+
+#define FLD(T, n, ty, m, lo, hi) \
+	{ n, ty, offsetof(T, m), sizeof(((T *)0)->m), lo, hi, NULL, NULL }
+#define FENUM(T, n, m, to, from) \
+	{ n, F_ENUM, offsetof(T, m), sizeof(((T *)0)->m), 0, 0, to, from }
+
+static const char *reg_state_to(int v);
+static int reg_state_from(const char *n);
+static const char *source_to(int v) { return mds_source_name(v); }
+static const char *kstate_to(int v) { return mds_kstate_name(v); }
+static const char *ksmt_to(int v) { return mds_ksmt_name(v); }
+static const char *smtctl_to(int v) { return mds_smt_control_name(v); }
+
+#define U32MAX 0xffffffffLL
+#define CPUMAX (MDS_SNAP_MAX_CPUS - 1)
+
+static const struct field cpu_fields[] = {
+	FLD(struct mds_cpu, "cpu", F_U32, cpu, 0, CPUMAX),
+	FLD(struct mds_cpu, "online", F_BOOL, online, 0, 0),
+	FLD(struct mds_cpu, "have_cpuid", F_BOOL, have_cpuid, 0, 0),
+	FLD(struct mds_cpu, "have_topology", F_BOOL, have_topology, 0, 0),
+	FLD(struct mds_cpu, "have_ucode_cached", F_BOOL, have_ucode_cached, 0, 0),
+	FENUM(struct mds_cpu, "source", source, source_to, mds_source_from_name),
+	FLD(struct mds_cpu, "vendor", F_STR, vendor, 0, 0),
+	FLD(struct mds_cpu, "max_leaf", F_HEX32, max_leaf, 0, 0),
+	FLD(struct mds_cpu, "signature", F_HEX32, signature, 0, 0),
+	FLD(struct mds_cpu, "leaf1_ecx", F_HEX32, leaf1_ecx, 0, 0),
+	FLD(struct mds_cpu, "leaf1_edx", F_HEX32, leaf1_edx, 0, 0),
+	FLD(struct mds_cpu, "leaf7_ebx", F_HEX32, leaf7_ebx, 0, 0),
+	FLD(struct mds_cpu, "leaf7_ecx", F_HEX32, leaf7_ecx, 0, 0),
+	FLD(struct mds_cpu, "leaf7_edx", F_HEX32, leaf7_edx, 0, 0),
+	FLD(struct mds_cpu, "leaf1a_eax", F_HEX32, leaf1a_eax, 0, 0),
+	FLD(struct mds_cpu, "package", F_U32, package, 0, U32MAX),
+	FLD(struct mds_cpu, "die", F_U32, die, 0, U32MAX),
+	FLD(struct mds_cpu, "core", F_U32, core, 0, U32MAX),
+	FLD(struct mds_cpu, "thread", F_U32, thread, 0, U32MAX),
+	FLD(struct mds_cpu, "apic_id", F_U32, apic_id, 0, U32MAX),
+	FLD(struct mds_cpu, "microcode", F_REG, microcode, 0, 0),
+	FLD(struct mds_cpu, "microcode_cached", F_HEX32, microcode_cached, 0, 0),
+	FLD(struct mds_cpu, "platform_id", F_REG, platform_id, 0, 0),
+	FLD(struct mds_cpu, "arch_capabilities", F_REG, arch_cap, 0, 0),
+	FLD(struct mds_cpu, "tsx_ctrl", F_REG, tsx_ctrl, 0, 0),
+	FLD(struct mds_cpu, "generation", F_U32, generation, 0, U32MAX),
+	FLD(struct mds_cpu, "read_time_ns", F_U64, read_time_ns, 0, 0),
+};
+
+static const struct field cpuinfo_fields[] = {
+	FLD(struct mds_cpuinfo, "cpu", F_U32, cpu, 0, CPUMAX),
+	FLD(struct mds_cpuinfo, "vendor", F_STR, vendor, 0, 0),
+	FLD(struct mds_cpuinfo, "family", F_INT, family, -1, 0x7fffffff),
+	FLD(struct mds_cpuinfo, "model", F_INT, model, -1, 0x7fffffff),
+	FLD(struct mds_cpuinfo, "stepping", F_INT, stepping, -1, 0x7fffffff),
+	FLD(struct mds_cpuinfo, "have_microcode", F_BOOL, have_microcode, 0, 0),
+	FLD(struct mds_cpuinfo, "microcode", F_HEX32, microcode, 0, 0),
+	FLD(struct mds_cpuinfo, "physical_id", F_INT, physical_id, -1, 0x7fffffff),
+	FLD(struct mds_cpuinfo, "core_id", F_INT, core_id, -1, 0x7fffffff),
+	FLD(struct mds_cpuinfo, "have_flags", F_BOOL, have_flags, 0, 0),
+	FLD(struct mds_cpuinfo, "md_clear", F_BOOL, md_clear, 0, 0),
+	FLD(struct mds_cpuinfo, "rtm", F_BOOL, rtm, 0, 0),
+	FLD(struct mds_cpuinfo, "hle", F_BOOL, hle, 0, 0),
+	FLD(struct mds_cpuinfo, "hypervisor", F_BOOL, hypervisor, 0, 0),
+	FLD(struct mds_cpuinfo, "arch_capabilities", F_BOOL, arch_capabilities, 0, 0),
+	FLD(struct mds_cpuinfo, "have_bugs", F_BOOL, have_bugs, 0, 0),
+	FLD(struct mds_cpuinfo, "bug_mds", F_BOOL, bug_mds, 0, 0),
+	FLD(struct mds_cpuinfo, "bug_msbds_only", F_BOOL, bug_msbds_only, 0, 0),
+	FLD(struct mds_cpuinfo, "bug_taa", F_BOOL, bug_taa, 0, 0),
+};
+
+static const struct field topo_fields[] = {
+	FLD(struct mds_topo, "cpu", F_U32, cpu, 0, CPUMAX),
+	FLD(struct mds_topo, "online", F_INT, online, -1, 1),
+	FLD(struct mds_topo, "package", F_INT, package, -1, 0x7fffffff),
+	FLD(struct mds_topo, "die", F_INT, die, -1, 0x7fffffff),
+	FLD(struct mds_topo, "core", F_INT, core, -1, 0x7fffffff),
+	FLD(struct mds_topo, "siblings", F_STR, siblings, 0, 0),
+	FLD(struct mds_topo, "nr_siblings", F_INT, nr_siblings, 0, MDS_SNAP_MAX_CPUS),
+};
+
+static const struct field claim_fields[] = {
+	FLD(struct mds_kclaim, "present", F_BOOL, present, 0, 0),
+	FENUM(struct mds_kclaim, "state", state, kstate_to, mds_kstate_from_name),
+	FENUM(struct mds_kclaim, "smt", smt, ksmt_to, mds_ksmt_from_name),
+};
+
+static const struct field smt_fields[] = {
+	FENUM(struct mds_smt, "control", control, smtctl_to, mds_smt_control_from_name),
+	FLD(struct mds_smt, "control_text", F_STR, control_text, 0, 0),
+	FLD(struct mds_smt, "active", F_INT, active, -1, 1),
+};
+
+static const struct field cmdline_fields[] = {
+	FLD(struct mds_cmdline, "present", F_BOOL, present, 0, 0),
+	FLD(struct mds_cmdline, "raw", F_STR, raw, 0, 0),
+	FLD(struct mds_cmdline, "mds", F_STR, mds, 0, 0),
+	FLD(struct mds_cmdline, "tsx", F_STR, tsx, 0, 0),
+	FLD(struct mds_cmdline, "tsx_async_abort", F_STR, tsx_async_abort, 0, 0),
+	FLD(struct mds_cmdline, "mitigations", F_STR, mitigations, 0, 0),
+	FLD(struct mds_cmdline, "nosmt", F_BOOL, nosmt, 0, 0),
+	FLD(struct mds_cmdline, "nosmt_value", F_STR, nosmt_value, 0, 0),
+};
+
+static const struct field info_fields[] = {
+	FLD(struct mds_info, "version", F_STR, version, 0, 0),
+	FLD(struct mds_info, "generation", F_U32, generation, 0, U32MAX),
+	FLD(struct mds_info, "cpus_possible", F_U32, cpus_possible, 0, MDS_SNAP_MAX_CPUS),
+	FLD(struct mds_info, "cpus_online", F_U32, cpus_online, 0, MDS_SNAP_MAX_CPUS),
+	FLD(struct mds_info, "read_time_ns", F_U64, read_time_ns, 0, 0),
+};
+
+static const char *const reg_state_names[] = {
+	"unknown", "ok", "not_enumerated", "fault", "not_applicable",
+};
+
+static const char *reg_state_to(int v)
+{
+	return v >= 0 && v < 5 ? reg_state_names[v] : "unknown";
+}
+
+static int reg_state_from(const char *n)
+{
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(n, reg_state_names[i]))
+			return i;
+	return -1;
+}
+
+const char *mds_reg_state_name(uint32_t state)
+{
+	return reg_state_to((int)state);
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static json_object *hex_json(uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+	return json_object_new_string(buf);
+}
+
+static int enum_get(const void *p, size_t size)
+{
+	return size == sizeof(int) ? *(const int *)p : *(const unsigned char *)p;
+}
+
+json_object *mds_reg_json(const struct mds_reg *r)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "state", json_object_new_string(reg_state_to(r->state)));
+	json_object_object_add(o, "value", hex_json(r->value));
+	json_object_object_add(o, "errno", json_object_new_int64(r->err));
+	return o;
+}
+
+static json_object *fields_to_json(const struct field *f, size_t n, const void *base)
+{
+	json_object *o = json_object_new_object();
+
+	for (size_t i = 0; i < n; i++) {
+		const void *p = (const char *)base + f[i].off;
+		json_object *v = NULL;
+
+		switch (f[i].type) {
+		case F_U32: v = json_object_new_int64(*(const uint32_t *)p); break;
+		case F_INT: v = json_object_new_int64(*(const int *)p); break;
+		case F_U64: v = json_object_new_int64((int64_t)*(const uint64_t *)p); break;
+		case F_HEX32: v = hex_json(*(const uint32_t *)p); break;
+		case F_BOOL: v = json_object_new_boolean(*(const bool *)p); break;
+		case F_STR: v = json_object_new_string(p); break;
+		case F_REG: v = mds_reg_json(p); break;
+		case F_ENUM: v = json_object_new_string(f[i].to_name(enum_get(p, f[i].size))); break;
+		}
+		json_object_object_add(o, f[i].name, v);
+	}
+	return o;
+}
+
+#define NF(a) (sizeof(a) / sizeof(a[0]))
+
+static json_object *array_to_json(const struct field *f, size_t n, const void *arr,
+				  size_t elem, size_t nr)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < nr; i++)
+		json_object_array_add(a, fields_to_json(f, n, (const char *)arr + i * elem));
+	return a;
+}
+
+json_object *snapshot_json(const struct mds_snapshot *s)
+{
+	const struct mds_kernel *k = &s->kernel;
+	json_object *o = json_object_new_object(), *kj, *v, *notes;
+
+	json_object_object_add(o, "schema", json_object_new_string(MDS_SNAPSHOT_SCHEMA));
+	json_object_object_add(o, "hostname", json_object_new_string(s->hostname));
+	json_object_object_add(o, "time_ns", json_object_new_int64((int64_t)s->time_ns));
+	json_object_object_add(o, "collected_by",
+			       json_object_new_string(mds_source_name(s->collected_by)));
+	json_object_object_add(o, "module", s->have_module ?
+			       fields_to_json(info_fields, NF(info_fields), &s->module) : NULL);
+	json_object_object_add(o, "module_error", json_object_new_string(s->module_error));
+	json_object_object_add(o, "msr_driver", json_object_new_boolean(s->msr_driver));
+	notes = json_object_new_array();
+	for (size_t i = 0; i < s->nr_notes; i++)
+		json_object_array_add(notes, json_object_new_string(s->notes[i]));
+	json_object_object_add(o, "notes", notes);
+	json_object_object_add(o, "cpus", array_to_json(cpu_fields, NF(cpu_fields), s->cpus,
+							 sizeof(*s->cpus), s->nr_cpus));
+
+	kj = json_object_new_object();
+	json_object_object_add(kj, "release", json_object_new_string(k->release));
+	v = json_object_new_object();
+	for (size_t i = 0; i < k->nr_vulns; i++)
+		json_object_object_add(v, k->vulns[i].name,
+				       json_object_new_string(k->vulns[i].text));
+	json_object_object_add(kj, "vulnerabilities", v);
+	json_object_object_add(kj, "mds", fields_to_json(claim_fields, NF(claim_fields), &k->mds));
+	json_object_object_add(kj, "taa", fields_to_json(claim_fields, NF(claim_fields), &k->taa));
+	json_object_object_add(kj, "smt", fields_to_json(smt_fields, NF(smt_fields), &k->smt));
+	json_object_object_add(kj, "cmdline",
+			       fields_to_json(cmdline_fields, NF(cmdline_fields), &k->cmdline));
+	json_object_object_add(kj, "cpuinfo",
+			       array_to_json(cpuinfo_fields, NF(cpuinfo_fields), k->cpuinfo,
+					     sizeof(*k->cpuinfo), k->nr_cpuinfo));
+	json_object_object_add(kj, "topology",
+			       array_to_json(topo_fields, NF(topo_fields), k->topo,
+					     sizeof(*k->topo), k->nr_topo));
+	json_object_object_add(o, "kernel", kj);
+	return o;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static int jerr(struct mds_err *err, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int jerr(struct mds_err *err, const char *path, const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", path, what);
+	return -EINVAL;
+}
+
+/* Exactly these keys, no others. */
+static int check_keys(json_object *o, const char *const *names, size_t n, const char *path,
+		      struct mds_err *err)
+{
+	if (!json_object_is_type(o, json_type_object))
+		return jerr(err, path, "not an object");
+	json_object_object_foreach(o, key, val) {
+		size_t i;
+
+		(void)val;
+		for (i = 0; i < n && strcmp(key, names[i]); i++)
+			;
+		if (i == n)
+			return jerr(err, path, "unexpected key '%.40s'", key);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!json_object_object_get_ex(o, names[i], NULL))
+			return jerr(err, path, "missing key '%s'", names[i]);
+	return 0;
+}
+
+static int get_int(json_object *v, long long lo, long long hi, long long *out, const char *path,
+		   struct mds_err *err)
+{
+	if (!json_object_is_type(v, json_type_int))
+		return jerr(err, path, "not an integer");
+	errno = 0;
+	*out = json_object_get_int64(v);
+	if (errno || *out < lo || *out > hi)
+		return jerr(err, path, "out of range [%lld, %lld]", lo, hi);
+	return 0;
+}
+
+static int get_hex(json_object *v, uint64_t max, uint64_t *out, const char *path,
+		   struct mds_err *err)
+{
+	const char *s;
+	char *end;
+
+	if (!json_object_is_type(v, json_type_string))
+		return jerr(err, path, "not a hex string");
+	s = json_object_get_string(v);
+	if (strncmp(s, "0x", 2) || !s[2] || strspn(s + 2, "0123456789abcdefABCDEF") != strlen(s + 2)
+	    || strlen(s + 2) > 16)
+		return jerr(err, path, "not a hex string like \"0x1f\"");
+	errno = 0;
+	*out = strtoull(s + 2, &end, 16);
+	if (errno || *out > max)
+		return jerr(err, path, "hex value out of range");
+	return 0;
+}
+
+static int reg_from_json(json_object *o, struct mds_reg *r, const char *path,
+			 struct mds_err *err)
+{
+	static const char *const keys[] = { "state", "value", "errno" };
+	json_object *v;
+	long long n;
+	int st, e;
+
+	e = check_keys(o, keys, 3, path, err);
+	if (e)
+		return e;
+	json_object_object_get_ex(o, "state", &v);
+	if (!json_object_is_type(v, json_type_string) ||
+	    (st = reg_state_from(json_object_get_string(v))) < 0)
+		return jerr(err, path, "bad register state");
+	r->state = st;
+	json_object_object_get_ex(o, "value", &v);
+	e = get_hex(v, UINT64_MAX, &r->value, path, err);
+	if (e)
+		return e;
+	json_object_object_get_ex(o, "errno", &v);
+	e = get_int(v, 0, 4095, &n, path, err);
+	r->err = n;
+	return e;
+}
+
+static int fields_from_json(const struct field *f, size_t n, void *base, json_object *o,
+			    const char *path, struct mds_err *err)
+{
+	const char *names[48];
+	char sub[128];
+	int e;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = f[i].name;
+	e = check_keys(o, names, n, path, err);
+	for (size_t i = 0; i < n && !e; i++) {
+		void *p = (char *)base + f[i].off;
+		json_object *v;
+		long long x;
+		uint64_t h;
+
+		json_object_object_get_ex(o, f[i].name, &v);
+		snprintf(sub, sizeof(sub), "%s.%s", path, f[i].name);
+		switch (f[i].type) {
+		case F_U32:
+			if (!(e = get_int(v, f[i].min, f[i].max, &x, sub, err)))
+				*(uint32_t *)p = x;
+			break;
+		case F_INT:
+			if (!(e = get_int(v, f[i].min, f[i].max, &x, sub, err)))
+				*(int *)p = x;
+			break;
+		case F_U64:
+			if (!(e = get_int(v, 0, INT64_MAX, &x, sub, err)))
+				*(uint64_t *)p = x;
+			break;
+		case F_HEX32:
+			if (!(e = get_hex(v, UINT32_MAX, &h, sub, err)))
+				*(uint32_t *)p = h;
+			break;
+		case F_BOOL:
+			if (!json_object_is_type(v, json_type_boolean))
+				e = jerr(err, sub, "not a boolean");
+			else
+				*(bool *)p = json_object_get_boolean(v);
+			break;
+		case F_STR:
+			if (!json_object_is_type(v, json_type_string))
+				e = jerr(err, sub, "not a string");
+			else if ((size_t)json_object_get_string_len(v) >= f[i].size ||
+				 strlen(json_object_get_string(v)) !=
+				 (size_t)json_object_get_string_len(v))
+				e = jerr(err, sub, "string too long or holds a NUL");
+			else
+				strcpy(p, json_object_get_string(v));
+			break;
+		case F_REG:
+			e = reg_from_json(v, p, sub, err);
+			break;
+		case F_ENUM:
+			if (!json_object_is_type(v, json_type_string) ||
+			    (x = f[i].from_name(json_object_get_string(v))) < 0)
+				e = jerr(err, sub, "not one of the known names");
+			else if (f[i].size == sizeof(int))
+				*(int *)p = x;
+			else
+				e = jerr(err, sub, "internal: enum size");
+			break;
+		}
+	}
+	return e;
+}
+
+/* An array of structs, each with a leading u32 "cpu" that must ascend. */
+static int cpu_array_from_json(json_object *a, const struct field *f, size_t n, size_t elem,
+			       void **out, size_t *nr, const char *path, struct mds_err *err)
+{
+	size_t len;
+	char sub[64];
+	char *arr;
+	int e = 0;
+
+	if (!json_object_is_type(a, json_type_array))
+		return jerr(err, path, "not an array");
+	len = json_object_array_length(a);
+	if (len > MDS_SNAP_MAX_CPUS)
+		return jerr(err, path, "more than %d entries", MDS_SNAP_MAX_CPUS);
+	arr = calloc(len ? len : 1, elem);
+	if (!arr)
+		return -ENOMEM;
+	for (size_t i = 0; i < len && !e; i++) {
+		snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+		e = fields_from_json(f, n, arr + i * elem, json_object_array_get_idx(a, i), sub,
+				     err);
+		if (!e && i && *(uint32_t *)(arr + i * elem) <= *(uint32_t *)(arr + (i - 1) * elem))
+			e = jerr(err, sub, "cpu numbers must ascend without repeats");
+	}
+	if (e) {
+		free(arr);
+		return e;
+	}
+	*out = arr;
+	*nr = len;
+	return 0;
+}
+
+static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_err *err)
+{
+	static const char *const keys[] = { "release", "vulnerabilities", "mds", "taa", "smt",
+					    "cmdline", "cpuinfo", "topology" };
+	json_object *v;
+	int e;
+
+	e = check_keys(kj, keys, NF(keys), "kernel", err);
+	if (e)
+		return e;
+	json_object_object_get_ex(kj, "release", &v);
+	if (!json_object_is_type(v, json_type_string) ||
+	    json_object_get_string_len(v) >= (int)sizeof(k->release))
+		return jerr(err, "kernel.release", "not a string of at most 64 bytes");
+	strcpy(k->release, json_object_get_string(v));
+	json_object_object_get_ex(kj, "vulnerabilities", &v);
+	if (!json_object_is_type(v, json_type_object))
+		return jerr(err, "kernel.vulnerabilities", "not an object");
+	if (json_object_object_length(v) > MDS_SNAP_MAX_VULNS)
+		return jerr(err, "kernel.vulnerabilities", "more than %d files", MDS_SNAP_MAX_VULNS);
+	json_object_object_foreach(v, name, text) {
+		struct mds_vuln_file *vf = &k->vulns[k->nr_vulns];
+
+		if (!json_object_is_type(text, json_type_string) ||
+		    strlen(name) >= sizeof(vf->name) ||
+		    json_object_get_string_len(text) >= (int)sizeof(vf->text))
+			return jerr(err, "kernel.vulnerabilities", "bad entry '%.40s'", name);
+		strcpy(vf->name, name);
+		strcpy(vf->text, json_object_get_string(text));
+		k->nr_vulns++;
+	}
+	json_object_object_get_ex(kj, "mds", &v);
+	if ((e = fields_from_json(claim_fields, NF(claim_fields), &k->mds, v, "kernel.mds", err)))
+		return e;
+	json_object_object_get_ex(kj, "taa", &v);
+	if ((e = fields_from_json(claim_fields, NF(claim_fields), &k->taa, v, "kernel.taa", err)))
+		return e;
+	json_object_object_get_ex(kj, "smt", &v);
+	if ((e = fields_from_json(smt_fields, NF(smt_fields), &k->smt, v, "kernel.smt", err)))
+		return e;
+	json_object_object_get_ex(kj, "cmdline", &v);
+	if ((e = fields_from_json(cmdline_fields, NF(cmdline_fields), &k->cmdline, v,
+				  "kernel.cmdline", err)))
+		return e;
+	json_object_object_get_ex(kj, "cpuinfo", &v);
+	if ((e = cpu_array_from_json(v, cpuinfo_fields, NF(cpuinfo_fields), sizeof(*k->cpuinfo),
+				     (void **)&k->cpuinfo, &k->nr_cpuinfo, "kernel.cpuinfo", err)))
+		return e;
+	json_object_object_get_ex(kj, "topology", &v);
+	return cpu_array_from_json(v, topo_fields, NF(topo_fields), sizeof(*k->topo),
+				   (void **)&k->topo, &k->nr_topo, "kernel.topology", err);
+}
+
+int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *err)
+{
+	static const char *const keys[] = { "schema", "hostname", "time_ns", "collected_by",
+					    "module", "module_error", "msr_driver", "notes",
+					    "cpus", "kernel" };
+	json_object *v;
+	long long n;
+	int e, src;
+
+	if (!json_object_is_type(o, json_type_object))
+		return jerr(err, "snapshot", "top level is not a JSON object");
+	if (!json_object_object_get_ex(o, "schema", &v) || !json_object_is_type(v, json_type_string))
+		return jerr(err, "snapshot", "no \"schema\": not an mdscope snapshot");
+	if (strcmp(json_object_get_string(v), MDS_SNAPSHOT_SCHEMA))
+		return jerr(err, "schema", "'%.60s' is not %s", json_object_get_string(v),
+			    MDS_SNAPSHOT_SCHEMA);
+	if ((e = check_keys(o, keys, NF(keys), "snapshot", err)))
+		return e;
+	json_object_object_get_ex(o, "hostname", &v);
+	if (!json_object_is_type(v, json_type_string) ||
+	    json_object_get_string_len(v) >= (int)sizeof(s->hostname))
+		return jerr(err, "hostname", "not a string of at most 255 bytes");
+	strcpy(s->hostname, json_object_get_string(v));
+	json_object_object_get_ex(o, "time_ns", &v);
+	if ((e = get_int(v, 0, INT64_MAX, &n, "time_ns", err)))
+		return e;
+	s->time_ns = n;
+	json_object_object_get_ex(o, "collected_by", &v);
+	src = json_object_is_type(v, json_type_string) ?
+	      mds_source_from_name(json_object_get_string(v)) : -1;
+	if (src != MDS_SRC_MODULE && src != MDS_SRC_FALLBACK)
+		return jerr(err, "collected_by", "must be \"module\" or \"fallback\"");
+	s->collected_by = src;
+	s->source = MDS_SRC_SNAPSHOT;
+	json_object_object_get_ex(o, "module", &v);
+	s->have_module = v != NULL;
+	if (v && (e = fields_from_json(info_fields, NF(info_fields), &s->module, v, "module", err)))
+		return e;
+	json_object_object_get_ex(o, "module_error", &v);
+	if (!json_object_is_type(v, json_type_string) ||
+	    json_object_get_string_len(v) >= (int)sizeof(s->module_error))
+		return jerr(err, "module_error", "not a string of at most 255 bytes");
+	strcpy(s->module_error, json_object_get_string(v));
+	json_object_object_get_ex(o, "msr_driver", &v);
+	if (!json_object_is_type(v, json_type_boolean))
+		return jerr(err, "msr_driver", "not a boolean");
+	s->msr_driver = json_object_get_boolean(v);
+	json_object_object_get_ex(o, "notes", &v);
+	if (!json_object_is_type(v, json_type_array) ||
+	    json_object_array_length(v) > MDS_SNAP_MAX_NOTES)
+		return jerr(err, "notes", "not an array of at most %d strings", MDS_SNAP_MAX_NOTES);
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		json_object *t = json_object_array_get_idx(v, i);
+
+		if (!json_object_is_type(t, json_type_string) ||
+		    json_object_get_string_len(t) >= (int)sizeof(s->notes[0]))
+			return jerr(err, "notes", "entry %zu is not a short string", i);
+		strcpy(s->notes[s->nr_notes++], json_object_get_string(t));
+	}
+	json_object_object_get_ex(o, "cpus", &v);
+	if ((e = cpu_array_from_json(v, cpu_fields, NF(cpu_fields), sizeof(*s->cpus),
+				     (void **)&s->cpus, &s->nr_cpus, "cpus", err)))
+		return e;
+	if (!s->nr_cpus)
+		return jerr(err, "cpus", "empty: a snapshot holds at least one CPU");
+	json_object_object_get_ex(o, "kernel", &v);
+	return kernel_from_json(v, &s->kernel, err);
+}

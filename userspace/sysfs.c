@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Prefix-aware sysfs/procfs readers and the parsers for the small sysfs
+ * files mdscope reads: vulnerabilities/{mds,tsx_async_abort}, smt/control,
+ * smt/active and cpulists. Parsers are pure; bad input is -EINVAL with a
+ * message, never a crash.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "snapshot.h"
+#include "sysfs.h"
+
+#define SR_FILE_MAX	(64u << 20)
+
+static int sr_vpath(char *buf, size_t len, const char *root, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+	int r;
+
+	if (root && *root && strcmp(root, "/")) {
+		n = strlen(root);
+		while (n > 1 && root[n - 1] == '/')
+			n--;
+		if (n >= len)
+			return -ENAMETOOLONG;
+		memcpy(buf, root, n);
+	}
+	r = vsnprintf(buf + n, len - n, fmt, ap);
+	if (r < 0 || (size_t)r >= len - n)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int sr_path(char *buf, size_t len, const char *root, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = sr_vpath(buf, len, root, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+static int read_fd_all(int fd, char **out, size_t *outlen, size_t limit)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap), *nb;
+	ssize_t n;
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (len + 1 >= cap) {
+			if (cap >= limit) {
+				free(buf);
+				return -EFBIG;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = -errno;
+
+			free(buf);
+			return e;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+static int sr_vread_file(const char *root, char **buf, size_t *len, size_t limit,
+			 const char *fmt, va_list ap)
+{
+	char path[4096];
+	int fd, r;
+
+	r = sr_vpath(path, sizeof(path), root, fmt, ap);
+	if (r)
+		return r;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = read_fd_all(fd, buf, len, limit);
+	close(fd);
+	return r;
+}
+
+int sr_read_file(const char *root, char **buf, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = sr_vread_file(root, buf, len, SR_FILE_MAX, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int sr_read_string(const char *root, char *out, size_t outlen, const char *fmt, ...)
+{
+	char *buf;
+	size_t len;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = sr_vread_file(root, &buf, &len, 1u << 16, fmt, ap);
+	va_end(ap);
+	if (r)
+		return r;
+	if (memchr(buf, '\0', len)) {
+		free(buf);
+		return -EINVAL;
+	}
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	if (len >= outlen) {
+		free(buf);
+		return -EFBIG;
+	}
+	memcpy(out, buf, len + 1);
+	free(buf);
+	return 0;
+}
+
+DIR *sr_opendir(const char *root, const char *fmt, ...)
+{
+	char path[4096];
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = sr_vpath(path, sizeof(path), root, fmt, ap);
+	va_end(ap);
+	if (r) {
+		errno = -r;
+		return NULL;
+	}
+	return opendir(path);
+}
+
+size_t sanitize_text(char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f) {
+			*s = '?';
+			n++;
+		}
+	return n;
+}
+
+static int seterr(struct mds_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int seterr(struct mds_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+/* ---- vulnerabilities/{mds,tsx_async_abort} ---------------------------- */
+
+/* Exact texts from arch/x86/kernel/cpu/bugs.c (shared/data/kernel-sysfs-strings-mds-taa.csv). */
+static const struct {
+	const char *text;
+	enum mds_kstate state;
+	bool suffix;		/* "; SMT ..." follows (required unless in a guest-less OFF) */
+} kstates[] = {
+	{ "Not affected", MDS_KSTATE_NOT_AFFECTED, false },
+	{ "Vulnerable", MDS_KSTATE_VULNERABLE, true },
+	{ "Mitigation: Clear CPU buffers", MDS_KSTATE_MITIGATION_VERW, true },
+	{ "Vulnerable: Clear CPU buffers attempted, no microcode",
+	  MDS_KSTATE_VULNERABLE_NO_UCODE, true },
+	{ "Mitigation: TSX disabled", MDS_KSTATE_TSX_DISABLED, false },
+};
+
+static const struct {
+	const char *text;
+	enum mds_ksmt smt;
+} ksmts[] = {
+	{ "vulnerable", MDS_KSMT_VULNERABLE },
+	{ "disabled", MDS_KSMT_DISABLED },
+	{ "mitigated", MDS_KSMT_MITIGATED },
+	{ "Host state unknown", MDS_KSMT_HOST_STATE_UNKNOWN },
+};
+
+#define SMT_SEP "; SMT "
+
+int parse_vuln_claim(const char *text, struct mds_kclaim *out, struct mds_err *err)
+{
+	const char *sep, *suffix = NULL;
+	size_t len, i;
+
+	out->present = true;
+	out->state = MDS_KSTATE_UNKNOWN;
+	out->smt = MDS_KSMT_NONE;
+	if (!text)
+		return seterr(err, "no text");
+	len = strlen(text);
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	if (!len)
+		return seterr(err, "empty vulnerability text");
+	sep = strstr(text, SMT_SEP);
+	if (sep && sep < text + len) {
+		suffix = sep + strlen(SMT_SEP);
+		len = sep - text;
+	}
+	for (i = 0; i < sizeof(kstates) / sizeof(kstates[0]); i++)
+		if (strlen(kstates[i].text) == len && !strncmp(text, kstates[i].text, len))
+			break;
+	if (i == sizeof(kstates) / sizeof(kstates[0]))
+		return seterr(err, "unrecognised vulnerability state '%.*s'",
+			      (int)(len > 80 ? 80 : len), text);
+	if (suffix && !kstates[i].suffix)
+		return seterr(err, "'%s' never carries an SMT suffix", kstates[i].text);
+	if (suffix) {
+		size_t slen = strlen(suffix), j;
+
+		while (slen && (suffix[slen - 1] == '\n' || suffix[slen - 1] == ' '))
+			slen--;
+		for (j = 0; j < sizeof(ksmts) / sizeof(ksmts[0]); j++)
+			if (strlen(ksmts[j].text) == slen && !strncmp(suffix, ksmts[j].text, slen))
+				break;
+		if (j == sizeof(ksmts) / sizeof(ksmts[0]))
+			return seterr(err, "unrecognised SMT suffix '%.*s'",
+				      (int)(slen > 40 ? 40 : slen), suffix);
+		out->smt = ksmts[j].smt;
+	}
+	out->state = kstates[i].state;
+	return 0;
+}
+
+/* ---- smt/control, smt/active ------------------------------------------- */
+
+static const struct {
+	const char *text;
+	enum mds_smt_control c;
+} smtctls[] = {
+	{ "on", MDS_SMTCTL_ON },
+	{ "off", MDS_SMTCTL_OFF },
+	{ "forceoff", MDS_SMTCTL_FORCEOFF },
+	{ "notsupported", MDS_SMTCTL_NOTSUPPORTED },
+	{ "notimplemented", MDS_SMTCTL_NOTIMPLEMENTED },
+};
+
+int parse_smt_control(const char *text, enum mds_smt_control *out, struct mds_err *err)
+{
+	size_t len = text ? strcspn(text, "\n") : 0;
+
+	*out = MDS_SMTCTL_UNKNOWN;
+	for (size_t i = 0; len && i < sizeof(smtctls) / sizeof(smtctls[0]); i++)
+		if (strlen(smtctls[i].text) == len && !strncmp(text, smtctls[i].text, len)) {
+			*out = smtctls[i].c;
+			return 0;
+		}
+	return seterr(err, "unrecognised smt/control '%.*s'", (int)(len > 40 ? 40 : len),
+		      text ? text : "");
+}
+
+int parse_smt_active(const char *text, int *out, struct mds_err *err)
+{
+	*out = -1;
+	if (text && (!strcmp(text, "0") || !strcmp(text, "0\n")))
+		*out = 0;
+	else if (text && (!strcmp(text, "1") || !strcmp(text, "1\n")))
+		*out = 1;
+	else
+		return seterr(err, "smt/active is not 0 or 1");
+	return 0;
+}
+
+/* ---- cpulists ---------------------------------------------------------- */
+
+static int parse_cpu_number(const char **p, unsigned long *out)
+{
+	char *end;
+
+	if (**p < '0' || **p > '9')
+		return -EINVAL;
+	errno = 0;
+	*out = strtoul(*p, &end, 10);
+	if (errno || *out >= MDS_SNAP_MAX_CPUS)
+		return -EINVAL;
+	*p = end;
+	return 0;
+}
+
+int parse_cpulist_count(const char *text, struct mds_err *err)
+{
+	const char *p = text;
+	unsigned long a, b;
+	int count = 0;
+
+	if (!p)
+		return seterr(err, "no cpulist");
+	if (*p == '\0' || !strcmp(p, "\n"))
+		return 0;
+	for (;;) {
+		if (parse_cpu_number(&p, &a))
+			return seterr(err, "malformed cpulist '%.40s'", text);
+		b = a;
+		if (*p == '-') {
+			p++;
+			if (parse_cpu_number(&p, &b) || b < a)
+				return seterr(err, "malformed cpulist range in '%.40s'", text);
+		}
+		count += b - a + 1;
+		if (count > MDS_SNAP_MAX_CPUS)
+			return seterr(err, "cpulist '%.40s' names too many CPUs", text);
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p == '\0' || (*p == '\n' && p[1] == '\0'))
+			return count;
+		return seterr(err, "malformed cpulist '%.40s'", text);
+	}
+}
+
+/* ---- names (maps, not switches) ---------------------------------------- */
+
+static const char *const kstate_names[] = {
+	[MDS_KSTATE_UNKNOWN] = "unknown",
+	[MDS_KSTATE_NOT_AFFECTED] = "not_affected",
+	[MDS_KSTATE_VULNERABLE] = "vulnerable",
+	[MDS_KSTATE_MITIGATION_VERW] = "mitigation_verw",
+	[MDS_KSTATE_VULNERABLE_NO_UCODE] = "vulnerable_no_ucode",
+	[MDS_KSTATE_TSX_DISABLED] = "tsx_disabled",
+};
+
+static const char *const ksmt_names[] = {
+	[MDS_KSMT_NONE] = "none",
+	[MDS_KSMT_VULNERABLE] = "vulnerable",
+	[MDS_KSMT_DISABLED] = "disabled",
+	[MDS_KSMT_MITIGATED] = "mitigated",
+	[MDS_KSMT_HOST_STATE_UNKNOWN] = "host_state_unknown",
+};
+
+static const char *const smtctl_names[] = {
+	[MDS_SMTCTL_UNKNOWN] = "unknown",
+	[MDS_SMTCTL_ON] = "on",
+	[MDS_SMTCTL_OFF] = "off",
+	[MDS_SMTCTL_FORCEOFF] = "forceoff",
+	[MDS_SMTCTL_NOTSUPPORTED] = "notsupported",
+	[MDS_SMTCTL_NOTIMPLEMENTED] = "notimplemented",
+};
+
+static const char *const source_names[] = {
+	[MDS_SRC_NONE] = "none",
+	[MDS_SRC_MODULE] = "module",
+	[MDS_SRC_FALLBACK] = "fallback",
+	[MDS_SRC_SNAPSHOT] = "snapshot",
+};
+
+#define NAME_OF(tbl, v) \
+	((unsigned int)(v) < sizeof(tbl) / sizeof(tbl[0]) && tbl[v] ? tbl[v] : "unknown")
+
+const char *mds_kstate_name(enum mds_kstate st) { return NAME_OF(kstate_names, st); }
+const char *mds_ksmt_name(enum mds_ksmt smt) { return NAME_OF(ksmt_names, smt); }
+const char *mds_smt_control_name(enum mds_smt_control c) { return NAME_OF(smtctl_names, c); }
+const char *mds_source_name(enum mds_source src) { return NAME_OF(source_names, src); }
+
+/* Reverse lookup for the snapshot loader: index, or -1. */
+static int mds_name_lookup(const char *const *tbl, size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (tbl[i] && !strcmp(tbl[i], name))
+			return (int)i;
+	return -1;
+}
+
+int mds_kstate_from_name(const char *name)
+{
+	return mds_name_lookup(kstate_names, sizeof(kstate_names) / sizeof(kstate_names[0]), name);
+}
+
+int mds_ksmt_from_name(const char *name)
+{
+	return mds_name_lookup(ksmt_names, sizeof(ksmt_names) / sizeof(ksmt_names[0]), name);
+}
+
+int mds_smt_control_from_name(const char *name)
+{
+	return mds_name_lookup(smtctl_names, sizeof(smtctl_names) / sizeof(smtctl_names[0]), name);
+}
+
+int mds_source_from_name(const char *name)
+{
+	return mds_name_lookup(source_names, sizeof(source_names) / sizeof(source_names[0]), name);
+}
