@@ -14,6 +14,9 @@ static const struct {
 	const char *help;
 } subcommands[] = {
 	{ "cpus", cpus_main, "Show the raw per-CPU facts the module read" },
+	{ "info", info_main, "Show the module's version, generation and CPU counts" },
+	{ "refresh", refresh_main, "Re-read every online CPU (root)" },
+	{ "monitor", monitor_main, "Print the module's hotplug and refresh events" },
 };
 
 static void show_usage(FILE *f)

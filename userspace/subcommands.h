@@ -5,5 +5,8 @@
 extern const char *prog;
 
 int cpus_main(int argc, char *argv[]);
+int info_main(int argc, char *argv[]);
+int refresh_main(int argc, char *argv[]);
+int monitor_main(int argc, char *argv[]);
 
 #endif
