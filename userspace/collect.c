@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Collect one host snapshot: the kernel's claims (claims.c), then the
+ * per-CPU facts from mdscope.ko over netlink, or from the fallback when the
+ * module cannot be used, saying why in module_error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fallback.h"
+#include "kmod.h"
+#include "nl.h"
+#include "snapshot.h"
+#include "sysfs.h"
+
+struct dump_ctx {
+	struct mds_snapshot *s;
+	size_t cap;
+};
+
+static int add_cpu(const struct mds_cpu *c, void *arg)
+{
+	struct dump_ctx *d = arg;
+	struct mds_snapshot *s = d->s;
+
+	if (c->cpu >= MDS_SNAP_MAX_CPUS)
+		return -ERANGE;
+	if (s->nr_cpus == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		struct mds_cpu *n = realloc(s->cpus, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->cpus = n;
+		d->cap = cap;
+	}
+	s->cpus[s->nr_cpus] = *c;
+	s->cpus[s->nr_cpus++].source = MDS_SRC_MODULE;
+	return 0;
+}
+
+static int cmp_cpu(const void *a, const void *b)
+{
+	const struct mds_cpu *x = a, *y = b;
+
+	return x->cpu < y->cpu ? -1 : x->cpu > y->cpu;
+}
+
+/* 0 when s->cpus came from the module; else module_error says why. */
+static int from_module(struct mds_snapshot *s)
+{
+	struct dump_ctx d = { .s = s };
+	int r;
+
+	r = mds_module_open(s->module_error, sizeof(s->module_error));
+	if (r) {
+		if (!s->module_error[0])
+			snprintf(s->module_error, sizeof(s->module_error), "%s", strerror(-r));
+		return r;
+	}
+	r = mds_nl_info(&s->module);
+	if (!r)
+		r = mds_nl_dump_cpus(add_cpu, &d);
+	if (r) {
+		snprintf(s->module_error, sizeof(s->module_error), "netlink: %s%s%.120s",
+			 strerror(-r), *mds_nl_error() ? ": " : "", mds_nl_error());
+		free(s->cpus);
+		s->cpus = NULL;
+		s->nr_cpus = 0;
+	}
+	mds_nl_close();
+	if (!r && !s->nr_cpus) {
+		snprintf(s->module_error, sizeof(s->module_error), "the module listed no CPUs");
+		r = -ENODATA;
+	}
+	if (r)
+		return r;
+	s->have_module = true;
+	qsort(s->cpus, s->nr_cpus, sizeof(*s->cpus), cmp_cpu);
+	return 0;
+}
+
+/* The module's topology against sysfs: a difference is worth a note. */
+static void cross_check_topology(struct mds_snapshot *s)
+{
+	for (size_t i = 0; i < s->nr_cpus; i++) {
+		const struct mds_cpu *c = &s->cpus[i];
+		const struct mds_topo *t = snapshot_topo(s, c->cpu);
+
+		if (!c->online || !c->have_topology || !t || t->package < 0 || t->core < 0)
+			continue;
+		if ((int)c->package != t->package || (int)c->core != t->core)
+			snapshot_note(s, "cpu%u: module says package %u core %u, sysfs %d/%d",
+				      c->cpu, c->package, c->core, t->package, t->core);
+	}
+}
+
+int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
+		     struct mds_err *err)
+{
+	const char *root = o && o->sysroot && *o->sysroot ? o->sysroot : "/";
+	bool live = !strcmp(root, "/");
+	struct timespec ts;
+	int r;
+
+	snapshot_init(s);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	s->time_ns = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	if (sr_read_string(root, s->hostname, sizeof(s->hostname), "/proc/sys/kernel/hostname") &&
+	    (!live || gethostname(s->hostname, sizeof(s->hostname))))
+		s->hostname[0] = '\0';
+	s->hostname[sizeof(s->hostname) - 1] = '\0';
+	sanitize_text(s->hostname);
+	sysfs_collect_kernel(s, root);
+
+	if (!live)
+		snprintf(s->module_error, sizeof(s->module_error),
+			 "--sysroot: the module is not asked about another root");
+	else if (o && o->no_module)
+		snprintf(s->module_error, sizeof(s->module_error), "not asked (--no-module)");
+	if ((live && !(o && o->no_module)) && !from_module(s)) {
+		s->source = s->collected_by = MDS_SRC_MODULE;
+		cross_check_topology(s);
+		return 0;
+	}
+	s->source = s->collected_by = MDS_SRC_FALLBACK;
+	r = fallback_collect(s, root, err);
+	if (r) {
+		snapshot_free(s);
+		return r;
+	}
+	return 0;
+}
