@@ -49,7 +49,8 @@ dkms-install:
 	rm -rf /usr/src/mdscope-$(DKMS_VERSION)
 	mkdir -p /usr/src/mdscope-$(DKMS_VERSION)
 	cp -r Kbuild Makefile dkms.conf module /usr/src/mdscope-$(DKMS_VERSION)/
-	dkms add -m mdscope -v $(DKMS_VERSION) 2>/dev/null || true
+	dkms status -m mdscope -v $(DKMS_VERSION) | grep -q . || \
+		dkms add -m mdscope -v $(DKMS_VERSION)
 	dkms build -m mdscope -v $(DKMS_VERSION) -k $(KERNELRELEASE)
 	dkms install -m mdscope -v $(DKMS_VERSION) -k $(KERNELRELEASE) --force
 
