@@ -17,6 +17,7 @@ static const struct {
 	{ "info", info_main, "Show the module's version, generation and CPU counts" },
 	{ "refresh", refresh_main, "Re-read every online CPU (root)" },
 	{ "monitor", monitor_main, "Print the module's hotplug and refresh events" },
+	{ "guests", guests_main, "Does md-clear reach every libvirt/Nova guest (cold boot needed?)" },
 };
 
 static void show_usage(FILE *f)

@@ -8,5 +8,6 @@ int cpus_main(int argc, char *argv[]);
 int info_main(int argc, char *argv[]);
 int refresh_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
+int guests_main(int argc, char *argv[]);
 
 #endif

@@ -123,6 +123,11 @@ const char *virt_uri(const struct virt_conn *vc)
 	return vc->uri;
 }
 
+bool virt_read_only(const struct virt_conn *vc)
+{
+	return vc->read_only;
+}
+
 int virt_capabilities(struct virt_conn *vc, char **xml, char *err, size_t errlen)
 {
 	*xml = virConnectGetCapabilities(vc->c);

@@ -24,6 +24,8 @@ struct virt_dom {
 int virt_open(struct virt_conn **conn, const char *uri, char *err, size_t errlen);
 void virt_close(struct virt_conn *conn);
 const char *virt_uri(const struct virt_conn *conn);
+/* Write access was refused, so the connection fell back to read-only. */
+bool virt_read_only(const struct virt_conn *conn);
 
 int virt_capabilities(struct virt_conn *conn, char **xml, char *err, size_t errlen);
 /* -EACCES: libvirt refused (read-only connection); err says what to do. */

@@ -154,6 +154,7 @@ static void read_features(struct doc *d, const char *expr, enum vx_policy *feat,
 
 int vx_parse_caps(const char *xml, struct vx_host *h, char *err, size_t errlen)
 {
+	xmlXPathObjectPtr o;
 	struct doc d;
 	int ret = doc_open(&d, xml, "capabilities", err, errlen);
 
@@ -164,6 +165,12 @@ int vx_parse_caps(const char *xml, struct vx_host *h, char *err, size_t errlen)
 	xstr(&d, NULL, "string(/capabilities/host/cpu/model)", h->model, sizeof(h->model));
 	xstr(&d, NULL, "string(/capabilities/host/cpu/vendor)", h->vendor, sizeof(h->vendor));
 	read_features(&d, "/capabilities/host/cpu/feature", NULL, h->feat);
+	o = xnodes(&d, "/capabilities/guest[os_type='hvm']/arch[@name="
+		   "/capabilities/host/cpu/arch]/domain/@type");
+	for (int i = 0; o && i < o->nodesetval->nodeNr && h->n_types < 8; i++)
+		xstr(&d, o->nodesetval->nodeTab[i], "string(.)", h->types[h->n_types++],
+		     sizeof(h->types[0]));
+	xmlXPathFreeObject(o);
 	doc_close(&d);
 	return 0;
 }
@@ -252,6 +259,14 @@ int vx_parse_domain(const char *xml, struct vx_domain *dom, char *err, size_t er
 		return -EINVAL;
 	}
 	return 0;
+}
+
+bool vx_host_offers(const struct vx_host *h, const char *type)
+{
+	for (int i = 0; i < h->n_types; i++)
+		if (!strcmp(h->types[i], type))
+			return true;
+	return false;
 }
 
 const struct vx_model *vx_find_model(const struct vx_domcaps *dc, const char *name)

@@ -48,6 +48,8 @@ struct vx_host {
 	char model[VX_NAME_LEN];
 	char vendor[32];
 	bool feat[VX_F_COUNT];
+	char types[8][16];	/* <guest> domain types for the host arch */
+	int n_types;
 };
 
 struct vx_model {
@@ -88,6 +90,9 @@ struct vx_domain {
 int vx_parse_caps(const char *xml, struct vx_host *out, char *err, size_t errlen);
 int vx_parse_domcaps(const char *xml, struct vx_domcaps *out, char *err, size_t errlen);
 int vx_parse_domain(const char *xml, struct vx_domain *out, char *err, size_t errlen);
+
+/* The host offers domain type (kvm, qemu) for its own arch. */
+bool vx_host_offers(const struct vx_host *h, const char *type);
 
 /* A case-insensitive lookup in the custom model list; NULL if absent. */
 const struct vx_model *vx_find_model(const struct vx_domcaps *dc, const char *name);

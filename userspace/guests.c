@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mdscope guests: does md-clear reach every guest? Host side per virt type,
+ * Nova's configuration, and every libvirt domain, as tables or JSON
+ * ("mdscope-guests/1"). Exit 0 OK, 1 warning, 2 critical, 3 unknown/error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+#include <libsmartcols/libsmartcols.h>
+
+#include "guests.h"
+#include "subcommands.h"
+#include "virtcollect.h"
+
+const char *const guests_status_names[4] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
+
+static const char *const sev_names[4] = { "ok", "warning", "critical", "unknown" };
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static struct json_object *jtri(int v)
+{
+	return v < 0 ? NULL : json_object_new_boolean(v);
+}
+
+static struct json_object *jstr(const char *s)
+{
+	return s && *s ? json_object_new_string(s) : NULL;
+}
+
+static void add(struct json_object *o, const char *k, struct json_object *v)
+{
+	json_object_object_add(o, k, v);
+}
+
+static struct json_object *jfeatures(const enum vx_policy *feat)
+{
+	struct json_object *o = json_object_new_object();
+
+	for (int f = 0; f < VX_F_COUNT; f++)
+		add(o, vx_feat_names[f], json_object_new_string(vx_policy_name(feat[f])));
+	return o;
+}
+
+static struct json_object *json_side(const struct vc_result *r, int t)
+{
+	const struct vv_side *s = &r->host.side[t];
+	struct json_object *o = json_object_new_object(), *hm, *hp, *cu, *ok;
+	struct vv_type_view v;
+
+	add(o, "virt_type", json_object_new_string(vv_type_names[t]));
+	add(o, "offered", json_object_new_boolean(s->err != -ENODEV));
+	add(o, "source", json_object_new_string(s->from_file ? "file" : "libvirt"));
+	add(o, "error", s->err && s->err != -ENODEV ? jstr(s->msg) : NULL);
+	if (s->err)
+		return o;
+	vv_type_view(&r->host, t, &v);
+	hm = json_object_new_object();
+	add(hm, "supported", json_object_new_boolean(s->dc.host_model));
+	add(hm, "model", jstr(s->dc.hm_model));
+	add(hm, "md_clear", jtri(v.host_model));
+	add(hm, "features", jfeatures(s->dc.hm_feat));
+	add(o, "host_model", hm);
+	hp = json_object_new_object();
+	add(hp, "supported", json_object_new_boolean(s->dc.passthrough));
+	add(hp, "md_clear", jtri(v.passthrough));
+	add(o, "host_passthrough", hp);
+	cu = json_object_new_object();
+	ok = json_object_new_array();
+	int usable = 0;
+
+	for (int i = 0; i < s->n_cmp; i++) {
+		usable += s->cmp[i].usable;
+		if (s->cmp[i].usable && s->cmp[i].md_clear > 0)
+			json_object_array_add(ok, json_object_new_string(s->cmp[i].model));
+	}
+	add(cu, "usable_models", json_object_new_int(usable));
+	add(cu, "how", jstr(s->cmp_how));
+	add(cu, "models_with_md_clear", ok);
+	add(cu, "error", jstr(s->cmp_msg));
+	add(o, "custom", cu);
+	return o;
+}
+
+static struct json_object *json_host(const struct vc_result *r)
+{
+	const struct vv_host *h = &r->host;
+	struct json_object *o = json_object_new_object(), *mc = json_object_new_object();
+	struct json_object *types = json_object_new_array();
+	struct vv_type_view v;
+
+	add(o, "affected", jtri(h->affected));
+	add(o, "affected_source", jstr(h->affected_why));
+	vv_type_view(h, 0, &v);
+	add(mc, "libvirt", jtri(v.libvirt_md_clear));
+	add(mc, "libvirt_error", h->caps_err ? jstr(h->caps_msg) : NULL);
+	add(mc, "mdscope", jtri(h->own_md_clear));
+	add(mc, "mdscope_source", jstr(h->own_source));
+	add(mc, "differ", json_object_new_boolean(v.differs));
+	add(o, "md_clear", mc);
+	add(o, "cpu_model", h->caps_err ? NULL : jstr(h->caps.model));
+	for (int t = 0; t < VV_NTYPES; t++)
+		json_object_array_add(types, json_side(r, t));
+	add(o, "virt_types", types);
+	return o;
+}
+
+static struct json_object *json_nova(const struct vc_result *r)
+{
+	const struct nova_conf *c = &r->nova;
+	struct json_object *o = json_object_new_object(), *a;
+
+	add(o, "present", json_object_new_boolean(r->nova_present));
+	a = json_object_new_array();
+	for (int i = 0; i < c->n_files; i++)
+		json_object_array_add(a, json_object_new_string(c->files[i]));
+	add(o, "files", a);
+	add(o, "error", r->nova_err ? jstr(r->nova_msg) : NULL);
+	if (!r->nova_present || r->nova_err)
+		return o;
+	add(o, "virt_type", jstr(c->eff_virt_type));
+	add(o, "cpu_mode", json_object_new_string(nova_mode_name(c->mode)));
+	add(o, "cpu_mode_default", json_object_new_boolean(c->mode_defaulted));
+	a = json_object_new_array();
+	for (int i = 0; i < c->n_models; i++)
+		json_object_array_add(a, json_object_new_string(c->models[i]));
+	add(o, "cpu_models", a);
+	add(o, "cpu_models_option", json_object_new_string(c->models_from_old_name ?
+			"cpu_model" : "cpu_models"));
+	a = json_object_new_array();
+	for (int i = 0; i < c->n_flags; i++) {
+		char f[NOVA_NAME_LEN + 1];
+
+		snprintf(f, sizeof(f), "%c%s", c->flags[i].disable ? '-' : '+', c->flags[i].name);
+		json_object_array_add(a, json_object_new_string(f));
+	}
+	add(o, "cpu_model_extra_flags", a);
+	add(o, "verdict", json_object_new_string(nova_verdict_name(r->nova_verdict)));
+	add(o, "severity", json_object_new_string(sev_names[r->nova_severity]));
+	add(o, "reason", jstr(r->nova_why));
+	return o;
+}
+
+static struct json_object *json_cpu(const struct vx_cpu *c)
+{
+	struct json_object *o = json_object_new_object();
+
+	add(o, "mode", jstr(c->mode));
+	add(o, "model", jstr(c->model));
+	add(o, "md_clear_policy", json_object_new_string(vx_policy_name(c->feat[VX_F_MD_CLEAR])));
+	return o;
+}
+
+static struct json_object *json_dom(const struct vv_dom *d)
+{
+	struct json_object *o = json_object_new_object(), *def, *n = NULL;
+
+	add(o, "name", jstr(d->live.name));
+	add(o, "uuid", jstr(d->live.uuid));
+	add(o, "state", json_object_new_string(d->active ? "running" : "shut off"));
+	add(o, "persistent", json_object_new_boolean(d->persistent));
+	add(o, "virt_type", jstr(d->live.type));
+	add(o, "cpu", d->active ? json_cpu(&d->live.cpu) : NULL);
+	add(o, "md_clear", jtri(d->md_clear_live));
+	def = json_cpu(&d->def.cpu);
+	add(def, "gives_md_clear", jtri(d->def_gives));
+	add(def, "asks_md_clear", json_object_new_boolean(d->def_asks));
+	add(o, "definition", def);
+	add(o, "verdict", json_object_new_string(vv_state_name(d->state)));
+	add(o, "needs_cold_boot", json_object_new_boolean(d->state == VV_NEEDS_COLD_BOOT));
+	add(o, "severity", json_object_new_string(sev_names[d->severity]));
+	add(o, "reason", jstr(d->why));
+	if (d->live.nova) {
+		n = json_object_new_object();
+		add(n, "name", jstr(d->live.nova_name));
+		add(n, "uuid", jstr(d->live.uuid));
+		add(n, "flavor", jstr(d->live.nova_flavor));
+	}
+	add(o, "nova", n);
+	return o;
+}
+
+struct json_object *guests_json(const struct vc_result *r)
+{
+	struct json_object *o = json_object_new_object(), *lv, *doms;
+	int sev = vc_severity(r);
+
+	add(o, "schema", json_object_new_string("mdscope-guests/1"));
+	lv = json_object_new_object();
+	add(lv, "uri", jstr(r->uri));
+	add(lv, "connected", json_object_new_boolean(!r->conn_err));
+	add(lv, "read_only", json_object_new_boolean(r->read_only));
+	add(lv, "error", r->conn_err ? jstr(r->conn_msg) : NULL);
+	add(lv, "domains_error", r->dom_err && !r->conn_err ? jstr(r->dom_msg) : NULL);
+	add(o, "libvirt", lv);
+	add(o, "host", json_host(r));
+	add(o, "nova", json_nova(r));
+	doms = json_object_new_array();
+	for (int i = 0; i < r->n_doms; i++)
+		json_object_array_add(doms, json_dom(&r->doms[i]));
+	add(o, "domains", doms);
+	add(o, "status", json_object_new_string(guests_status_names[sev]));
+	add(o, "exit", json_object_new_int(sev));
+	return o;
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+static const char *yesno(int v)
+{
+	return v < 0 ? "unknown" : v ? "yes" : "no";
+}
+
+static int print_table(struct libscols_table *tb)
+{
+	int ret = scols_print_table(tb);
+
+	scols_unref_table(tb);
+	return ret;
+}
+
+static struct libscols_table *new_table(const char *const *cols, int n)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	for (int i = 0; tb && i < n; i++)
+		if (!scols_table_new_column(tb, cols[i], 0, 0))
+			return NULL;
+	return tb;
+}
+
+static void row(struct libscols_table *tb, int n, const char *const *cells)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+	for (int i = 0; ln && i < n; i++)
+		scols_line_set_data(ln, i, cells[i] && *cells[i] ? cells[i] : "-");
+}
+
+static void print_host(const struct vc_result *r)
+{
+	static const char *const cols[] = {
+		"VIRT", "HOST-MODEL", "MD-CLEAR", "ARCH-CAP", "MDS-NO", "TAA-NO", "TSX-CTRL",
+		"PASSTHROUGH", "CUSTOM+MD-CLEAR", "SOURCE",
+	};
+	const struct vv_host *h = &r->host;
+	struct libscols_table *tb = new_table(cols, 10);
+	struct vv_type_view v;
+	char custom[32];
+
+	vv_type_view(h, 0, &v);
+	printf("Host: MDS/TAA affected: %s (kernel: %s)\n", yesno(h->affected), h->affected_why);
+	printf("Host md-clear: libvirt %s, mdscope %s (%s)%s\n", yesno(v.libvirt_md_clear),
+	       yesno(h->own_md_clear), h->own_source,
+	       v.differs ? " -- they DIFFER" : "");
+	for (int t = 0; tb && t < VV_NTYPES; t++) {
+		const struct vv_side *s = &h->side[t];
+
+		if (s->err) {
+			const char *c[] = { vv_type_names[t], s->err == -ENODEV ?
+					    "not offered" : "error" };
+
+			row(tb, 2, c);
+			continue;
+		}
+		vv_type_view(h, t, &v);
+		snprintf(custom, sizeof(custom), "%d", v.n_custom_ok);
+		const char *c[] = {
+			vv_type_names[t], s->dc.host_model ? s->dc.hm_model : "unsupported",
+			yesno(v.host_model),
+			vx_policy_name(s->dc.hm_feat[VX_F_ARCH_CAP]),
+			vx_policy_name(s->dc.hm_feat[VX_F_MDS_NO]),
+			vx_policy_name(s->dc.hm_feat[VX_F_TAA_NO]),
+			vx_policy_name(s->dc.hm_feat[VX_F_TSX_CTRL]),
+			s->dc.passthrough ? yesno(v.passthrough) : "unsupported",
+			s->cmp_msg[0] ? "unknown" : custom,
+			s->from_file ? "file" : "libvirt",
+		};
+		row(tb, 10, c);
+	}
+	if (tb)
+		print_table(tb);
+	for (int t = 0; t < VV_NTYPES; t++) {
+		const struct vv_side *s = &h->side[t];
+		bool first = true;
+
+		for (int i = 0; !s->err && i < s->n_cmp; i++)
+			if (s->cmp[i].usable && s->cmp[i].md_clear > 0) {
+				printf("%s %s", first ? "  custom models that run with md-clear on " :
+				       ",", s->cmp[i].model);
+				if (first)
+					printf(" (%s):", vv_type_names[t]);
+				first = false;
+			}
+		if (!first)
+			printf("\n");
+	}
+}
+
+static void print_nova(const struct vc_result *r)
+{
+	const struct nova_conf *c = &r->nova;
+
+	if (!r->nova_present) {
+		printf("Nova: no configuration found (not a Nova compute host)\n");
+		return;
+	}
+	if (r->nova_err) {
+		printf("Nova: configuration could not be read: %s\n", r->nova_msg);
+		return;
+	}
+	printf("Nova: virt_type=%s cpu_mode=%s%s", c->eff_virt_type, nova_mode_name(c->mode),
+	       c->mode_defaulted ? " (default)" : "");
+	for (int i = 0; i < c->n_models; i++)
+		printf("%s%s", i ? "," : " cpu_models=", c->models[i]);
+	for (int i = 0; i < c->n_flags; i++)
+		printf("%s%c%s", i ? "," : " extra_flags=", c->flags[i].disable ? '-' : '+',
+		       c->flags[i].name);
+	printf("\n  %s: %s\n", nova_verdict_name(r->nova_verdict), r->nova_why);
+}
+
+static void print_domains(const struct vc_result *r)
+{
+	static const char *const cols[] = {
+		"NAME", "STATE", "PERSISTENT", "TYPE", "CPU-MODE", "MODEL", "MD-CLEAR",
+		"DEFINITION", "VERDICT", "NOVA-NAME", "NOVA-UUID",
+	};
+	struct libscols_table *tb;
+
+	if (!r->n_doms) {
+		printf("Domains: none\n");
+		return;
+	}
+	tb = new_table(cols, 11);
+	for (int i = 0; tb && i < r->n_doms; i++) {
+		const struct vv_dom *d = &r->doms[i];
+		const struct vx_cpu *c = d->active ? &d->live.cpu : &d->def.cpu;
+		char def[64];
+
+		snprintf(def, sizeof(def), "%s%s%s", d->def.cpu.mode[0] ? d->def.cpu.mode :
+			 "default", d->def.cpu.feat[VX_F_MD_CLEAR] ? "," : "",
+			 d->def.cpu.feat[VX_F_MD_CLEAR] ?
+			 vx_policy_name(d->def.cpu.feat[VX_F_MD_CLEAR]) : "");
+		const char *cells[] = {
+			d->live.name, d->active ? "running" : "shut off",
+			d->persistent ? "yes" : "no", d->live.type, c->mode, c->model,
+			d->active ? yesno(d->md_clear_live) : "-", def, vv_state_name(d->state),
+			d->live.nova ? d->live.nova_name : "",
+			d->live.nova ? d->live.uuid : "",
+		};
+		row(tb, 11, cells);
+	}
+	if (tb)
+		print_table(tb);
+	for (int i = 0; i < r->n_doms; i++)
+		if (r->doms[i].state != VV_HAS && r->doms[i].state != VV_WILL_GET)
+			printf("  %s: %s\n", r->doms[i].live.name, r->doms[i].why);
+}
+
+void guests_errors(const struct vc_result *r)
+{
+	if (r->conn_err)
+		fprintf(stderr, "%s: libvirt: %s\n", prog, r->conn_msg);
+	else if (r->dom_err)
+		fprintf(stderr, "%s: libvirt: %s\n", prog, r->dom_msg);
+	if (!r->conn_err && r->host.caps_err)
+		fprintf(stderr, "%s: libvirt: %s\n", prog, r->host.caps_msg);
+	for (int t = 0; t < VV_NTYPES; t++) {
+		const struct vv_side *s = &r->host.side[t];
+
+		if (s->err && s->err != -ENODEV && (!r->conn_err || s->from_file))
+			fprintf(stderr, "%s: libvirt: %s\n", prog, s->msg);
+		else if (!s->err && s->cmp_msg[0])
+			fprintf(stderr, "%s: libvirt: %s\n", prog, s->cmp_msg);
+	}
+	if (r->nova_err)
+		fprintf(stderr, "%s: nova: %s\n", prog, r->nova_msg);
+}
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f, "Usage: %s guests [options]\n"
+		"Does md-clear reach every libvirt/Nova guest, and which need a cold boot?\n\n"
+		"  -j, --json               JSON (schema mdscope-guests/1)\n"
+		VC_OPTIONS_HELP
+		"  -h, --help\n\n"
+		"Exit: 0 OK, 1 warning, 2 critical, 3 unknown or a part failed.\n", prog);
+	exit(status);
+}
+
+int guests_main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		VC_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vc_opts o = { 0 };
+	struct vc_result *r;
+	bool json = false;
+	char err[256];
+	int c, sev;
+
+	while ((c = getopt_long(argc, argv, "c:jh", longopts, NULL)) != -1) {
+		int ret = vc_opt(c, optarg, &o, err, sizeof(err));
+
+		if (ret < 0) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			return 3;
+		}
+		if (ret)
+			continue;
+		if (c == 'j')
+			json = true;
+		else if (c == 'h')
+			usage(stdout, 0);
+		else
+			usage(stderr, 3);
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: guests: unexpected argument '%s'\n", prog, argv[optind]);
+		return 3;
+	}
+	r = vc_collect(&o);
+	if (!r) {
+		fprintf(stderr, "%s: guests: %s\n", prog, strerror(ENOMEM));
+		return 3;
+	}
+	guests_errors(r);
+	sev = vc_severity(r);
+	if (json) {
+		struct json_object *j = guests_json(r);
+
+		printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
+							       JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(j);
+	} else {
+		printf("libvirt: %s%s\n", r->uri, r->conn_err ? " (not connected)" :
+		       r->read_only ? " (read-only)" : "");
+		print_host(r);
+		print_nova(r);
+		print_domains(r);
+		printf("Status: %s\n", guests_status_names[sev]);
+	}
+	vc_free(r);
+	return sev;
+}

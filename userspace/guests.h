@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The guests command's output, shared with check. */
+#ifndef MDSCOPE_GUESTS_H
+#define MDSCOPE_GUESTS_H
+
+#include <json-c/json.h>
+
+#include "virtcollect.h"
+
+extern const char *const guests_status_names[4];
+
+/* The whole "mdscope-guests/1" document. */
+struct json_object *guests_json(const struct vc_result *r);
+/* One stderr line per part that failed. */
+void guests_errors(const struct vc_result *r);
+
+#endif

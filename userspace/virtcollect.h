@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Collect what the guests and check commands judge: libvirt's view (or
+ * saved XML), mdscope's own MD_CLEAR facts, the kernel's affected claim and
+ * Nova's configuration. Every part that fails leaves its error and the rest.
+ */
+#ifndef MDSCOPE_VIRTCOLLECT_H
+#define MDSCOPE_VIRTCOLLECT_H
+
+#include "nova.h"
+#include "virtverdict.h"
+
+struct vc_opts {
+	const char *uri;			/* NULL: LIBVIRT_DEFAULT_URI or qemu:///system */
+	const char *sysroot;			/* prefix for /sys (tests) */
+	const char *caps_file;			/* saved capabilities XML */
+	const char *domcaps_file[VV_NTYPES];	/* saved domcapabilities XML */
+	struct nova_source nova;
+};
+
+struct vc_result {
+	char uri[256];
+	int conn_err;			/* 0 or -errno */
+	bool read_only;
+	char conn_msg[VV_MSG_LEN];
+	int dom_err;
+	char dom_msg[VV_MSG_LEN];
+
+	struct vv_host host;
+	struct vv_dom *doms;
+	int n_doms;
+
+	int nova_err;
+	char nova_msg[VV_MSG_LEN];
+	bool nova_present;		/* some Nova file was read */
+	struct nova_conf nova;
+	enum nova_verdict nova_verdict;
+	char nova_why[VV_MSG_LEN];
+	int nova_severity;
+};
+
+/* Options both commands take; values above CHAR_MAX are long-only. */
+enum {
+	VC_OPT_NOVA_ROOT = 0x100,
+	VC_OPT_CONFIG_FILE,
+	VC_OPT_CONFIG_DIR,
+	VC_OPT_SYSROOT,
+	VC_OPT_CAPS_FILE,
+	VC_OPT_DOMCAPS_FILE,
+};
+
+#define VC_LONG_OPTIONS \
+	{ "connect", required_argument, NULL, 'c' }, \
+	{ "nova-root", required_argument, NULL, VC_OPT_NOVA_ROOT }, \
+	{ "config-file", required_argument, NULL, VC_OPT_CONFIG_FILE }, \
+	{ "config-dir", required_argument, NULL, VC_OPT_CONFIG_DIR }, \
+	{ "sysroot", required_argument, NULL, VC_OPT_SYSROOT }, \
+	{ "caps-file", required_argument, NULL, VC_OPT_CAPS_FILE }, \
+	{ "domcaps-file", required_argument, NULL, VC_OPT_DOMCAPS_FILE }
+
+#define VC_OPTIONS_HELP \
+	"  -c, --connect URI        libvirt URI (default: $LIBVIRT_DEFAULT_URI or qemu:///system)\n" \
+	"      --nova-root DIR      read /etc/nova/... below DIR\n" \
+	"      --config-file FILE   a Nova config file read after the defaults (repeatable)\n" \
+	"      --config-dir DIR     a Nova config dir, *.conf in sorted order (repeatable)\n" \
+	"      --sysroot DIR        read the kernel's claims from DIR/sys\n" \
+	"      --caps-file FILE     libvirt capabilities XML saved from a host\n" \
+	"      --domcaps-file TYPE=FILE  domain capabilities XML for kvm or qemu\n"
+
+/* 1 when opt was one of VC_LONG_OPTIONS, 0 when not, -EINVAL with err. */
+int vc_opt(int opt, char *arg, struct vc_opts *o, char *err, size_t errlen);
+
+/* Always fills r (callers free it); failures are recorded inside. */
+struct vc_result *vc_collect(const struct vc_opts *o);
+void vc_free(struct vc_result *r);
+
+/* Worst severity over every part (libvirt, host, Nova, domains). */
+int vc_severity(const struct vc_result *r);
+/* Severity of the host side alone (domain capabilities for the types). */
+int vc_host_severity(const struct vc_result *r);
+
+#endif
