@@ -13,6 +13,8 @@ static const struct {
 	int (*fn)(int argc, char *argv[]);
 	const char *help;
 } subcommands[] = {
+	{ "report", report_main, "MDS/TAA exposure per socket and core (the default)" },
+	{ "snapshot", snapshot_main, "Save the collected host facts as JSON" },
 	{ "cpus", cpus_main, "Show the raw per-CPU facts the module read" },
 	{ "info", info_main, "Show the module's version, generation and CPU counts" },
 	{ "refresh", refresh_main, "Re-read every online CPU (root)" },
@@ -42,10 +44,9 @@ int main(int argc, char *argv[])
 		printf("mdscope %s\n", MDSCOPE_VERSION);
 		return 0;
 	}
-	if (argc < 2) {
-		show_usage(stderr);
-		return 1;
-	}
+	/* No subcommand, or options only: the report. */
+	if (argc < 2 || argv[1][0] == '-')
+		return report_main(argc, argv);
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].fn(argc - 1, argv + 1);

@@ -4,6 +4,8 @@
 
 extern const char *prog;
 
+int report_main(int argc, char *argv[]);
+int snapshot_main(int argc, char *argv[]);
 int cpus_main(int argc, char *argv[]);
 int info_main(int argc, char *argv[]);
 int refresh_main(int argc, char *argv[]);

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The report and snapshot commands: collect (or load) a snapshot, analyze
+ * it (classify.c), print it (report_text.c or report_json.c). Exit status
+ * is the analyzer's: 0 nothing exposed, 1 warning, 2 exposed, 3 unknown or
+ * error; every error is one stderr line.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "report.h"
+#include "snapshot.h"
+#include "subcommands.h"
+
+#define EXIT_ERROR 3
+
+static const char report_usage[] =
+	"Usage: %s report [options]\n"
+	"       %s [options]\n"
+	"\n"
+	"Decide MDS and TAA exposure per socket and core, and where the kernel's\n"
+	"claims disagree with the hardware.\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json            machine-readable output (schema mdscope-report/1)\n"
+	"  -f, --from FILE       analyze a snapshot saved by 'mdscope snapshot'\n"
+	"  -s, --sysroot DIR     read sysfs and procfs under DIR instead of /\n"
+	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
+	"  -h, --help            show this help\n"
+	"\n"
+	"Exit status: 0 nothing exposed, 1 warning, 2 exposed, 3 unknown or error.\n"
+	"The text format may change; scripts should use --json.\n";
+
+static const char snapshot_usage[] =
+	"Usage: %s snapshot [options]\n"
+	"\n"
+	"Collect the host snapshot (per-CPU facts and the kernel's claims) and save\n"
+	"it as JSON (schema mdscope-snapshot/1) for 'mdscope report --from FILE'.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output FILE     write to FILE (atomically; '-' is stdout, the default)\n"
+	"  -s, --sysroot DIR     read sysfs and procfs under DIR instead of /\n"
+	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
+	"  -h, --help            show this help\n";
+
+/* getopt's complaint as one line; exit status 3 (error). */
+static int usage_error(const char *cmd, int c, char *argv[])
+{
+	if (c == ':')
+		fprintf(stderr, "%s: %s: option '%s' needs a value (see --help)\n", prog, cmd,
+			argv[optind - 1]);
+	else
+		fprintf(stderr, "%s: %s: unknown option '%s' (see --help)\n", prog, cmd,
+			argv[optind - 1]);
+	return EXIT_ERROR;
+}
+
+static int extra_arg(const char *cmd, int argc, char *argv[])
+{
+	if (optind >= argc)
+		return 0;
+	fprintf(stderr, "%s: %s: unexpected argument '%s' (see --help)\n", prog, cmd, argv[optind]);
+	return EXIT_ERROR;
+}
+
+static int get_snapshot(struct mds_snapshot *s, const char *from,
+			const struct mds_collect_opts *o)
+{
+	struct mds_err err = { "" };
+	int r = from ? snapshot_load(s, from, &err) : snapshot_collect(s, o, &err);
+
+	if (r)
+		fprintf(stderr, "%s: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
+	return r;
+}
+
+/* Flush stdout; a failed write is an error, not a silent truncation. */
+static int finish_output(int code)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: writing the report: %s\n", prog, strerror(errno));
+		return EXIT_ERROR;
+	}
+	return code;
+}
+
+int report_main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "sysroot", required_argument, NULL, 's' },
+		{ "no-module", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct mds_collect_opts co = { 0 };
+	const char *from = NULL;
+	struct mds_snapshot s;
+	struct cls_result r;
+	bool json = false;
+	int c, code;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":jf:s:nh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'f': from = optarg; break;
+		case 's': co.sysroot = optarg; break;
+		case 'n': co.no_module = true; break;
+		case 'h':
+			printf(report_usage, prog, prog);
+			return 0;
+		default:
+			return usage_error("report", c, argv);
+		}
+	}
+	if (extra_arg("report", argc, argv))
+		return EXIT_ERROR;
+	if (from && (co.sysroot || co.no_module)) {
+		fprintf(stderr, "%s: report: --from reads a saved snapshot; --sysroot and "
+			"--no-module apply only to collecting\n", prog);
+		return EXIT_ERROR;
+	}
+	if (get_snapshot(&s, from, &co))
+		return EXIT_ERROR;
+	if (classify_snapshot(&s, &r)) {
+		fprintf(stderr, "%s: report: the snapshot holds no CPU to analyze\n", prog);
+		snapshot_free(&s);
+		return EXIT_ERROR;
+	}
+	code = json ? report_print_json(stdout, &s, &r) : report_print_text(stdout, &s, &r);
+	if (!code)
+		code = r.exit_code;
+	else
+		fprintf(stderr, "%s: report: %s\n", prog, strerror(-code));
+	cls_result_free(&r);
+	snapshot_free(&s);
+	return finish_output(code < 0 ? EXIT_ERROR : code);
+}
+
+int snapshot_main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "sysroot", required_argument, NULL, 's' },
+		{ "no-module", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct mds_collect_opts co = { 0 };
+	struct mds_err err = { "" };
+	const char *out = "-";
+	struct mds_snapshot s;
+	int c, r;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:s:nh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 's': co.sysroot = optarg; break;
+		case 'n': co.no_module = true; break;
+		case 'h':
+			printf(snapshot_usage, prog);
+			return 0;
+		default:
+			return usage_error("snapshot", c, argv);
+		}
+	}
+	if (extra_arg("snapshot", argc, argv))
+		return EXIT_ERROR;
+	if (get_snapshot(&s, NULL, &co))
+		return EXIT_ERROR;
+	r = snapshot_save(&s, out, &err);
+	snapshot_free(&s);
+	if (r) {
+		fprintf(stderr, "%s: snapshot: %s\n", prog, err.msg);
+		return EXIT_ERROR;
+	}
+	return 0;
+}

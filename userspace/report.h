@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Printing one analyzed snapshot: text (report_text.c) or JSON (report_json.c). */
+#ifndef MDSCOPE_REPORT_H
+#define MDSCOPE_REPORT_H
+
+#include <stdio.h>
+
+#include "classify.h"
+#include "snapshot.h"
+
+#define MDS_REPORT_SCHEMA "mdscope-report/1"
+
+/* 0 or -errno. */
+int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_result *r);
+int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_result *r);
+
+/* Shared helpers (report_json.c). */
+const struct cls_cpu *report_cls_cpu(const struct cls_result *r, uint32_t cpu);
+/* ISO 8601 UTC ("2026-11-22T02:40:00Z") of a CLOCK_REALTIME ns value. */
+char *report_time(uint64_t ns, char *buf, size_t len);
+
+#endif
