@@ -20,7 +20,7 @@
 enum { OPT_JSON = CHAR_MAX + 1, OPT_CPU, OPT_COUNT, OPT_TIMEOUT };
 
 /* One stderr line: "mdscope: <what>: <kernel's or parser's text> (<strerror>)". */
-static int fail(const char *what, int err)
+static int cmd_fail(const char *what, int err)
 {
 	const char *msg = mds_nl_error();
 
@@ -164,7 +164,7 @@ int cpus_main(int argc, char *argv[])
 		err = mds_print_cpus(stdout, cv.v, cv.n, json);
 	}
 	free(cv.v);
-	return err ? fail(what, err) : 0;
+	return err ? cmd_fail(what, err) : 0;
 }
 
 /* ---- info and refresh ----------------------------------------------- */
@@ -209,9 +209,9 @@ static int info_cmd(const char *cmd, int argc, char *argv[], bool refresh)
 		return 1;
 	}
 	if (err)
-		return fail(cmd, err);
+		return cmd_fail(cmd, err);
 	err = mds_print_info(stdout, &info, json);
-	return err ? fail("writing output", err) : 0;
+	return err ? cmd_fail("writing output", err) : 0;
 }
 
 int info_main(int argc, char *argv[])
@@ -295,5 +295,5 @@ int monitor_main(int argc, char *argv[])
 			prog, timeout, m.seen, m.count);
 		return 1;
 	}
-	return fail("monitor", err);
+	return cmd_fail("monitor", err);
 }

@@ -313,6 +313,9 @@ static int mds_nl_parse_event(const struct nlmsghdr *nlh, struct mds_event *ev)
  * The extack text of an NLMSG_ERROR message: NLMSGERR_ATTR_MSG, or the
  * offset of the bad attribute, or the missing attribute type.
  */
+#define MOD_PREFIX	MDSCOPE_FAMILY_NAME ": "
+#define MOD_PREFIX_LEN	((int)sizeof(MOD_PREFIX) - 1)
+
 static void extack_text(const struct nlmsghdr *nlh, char *buf, size_t len)
 {
 	const struct nlmsgerr *e = nlmsg_data(nlh);
@@ -329,11 +332,17 @@ static void extack_text(const struct nlmsghdr *nlh, char *buf, size_t len)
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
 		      nlh->nlmsg_len - off, NULL))
 		return;
-	if (tb[NLMSGERR_ATTR_MSG] && nla_len(tb[NLMSGERR_ATTR_MSG]) > 0)
-		snprintf(buf, len, "%.*s", (int)strnlen(nla_data(tb[NLMSGERR_ATTR_MSG]),
-							nla_len(tb[NLMSGERR_ATTR_MSG])),
-			 (const char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
-	else if (tb[NLMSGERR_ATTR_MISS_TYPE] && nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) >= 4)
+	if (tb[NLMSGERR_ATTR_MSG] && nla_len(tb[NLMSGERR_ATTR_MSG]) > 0) {
+		const char *msg = nla_data(tb[NLMSGERR_ATTR_MSG]);
+		int n = (int)strnlen(msg, nla_len(tb[NLMSGERR_ATTR_MSG]));
+
+		/* NL_SET_ERR_MSG_MOD's "mdscope: " would repeat our own prefix */
+		if (n > MOD_PREFIX_LEN && !strncmp(msg, MOD_PREFIX, MOD_PREFIX_LEN)) {
+			msg += MOD_PREFIX_LEN;
+			n -= MOD_PREFIX_LEN;
+		}
+		snprintf(buf, len, "%.*s", n, msg);
+	} else if (tb[NLMSGERR_ATTR_MISS_TYPE] && nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) >= 4)
 		snprintf(buf, len, "missing attribute %u", nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]));
 	else if (tb[NLMSGERR_ATTR_OFFS] && nla_len(tb[NLMSGERR_ATTR_OFFS]) >= 4)
 		snprintf(buf, len, "bad attribute at offset %u", nla_get_u32(tb[NLMSGERR_ATTR_OFFS]));
