@@ -216,10 +216,20 @@ static int get_info_doit(struct sk_buff *skb, struct genl_info *info)
 	return reply_state(info);
 }
 
+/*
+ * CAP_SYS_ADMIN, checked here rather than by GENL_ADMIN_PERM: that flag
+ * tests CAP_NET_ADMIN and refuses without an extack message.
+ */
 static int refresh_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = mdscope_cpu_refresh();
+	int err;
 
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "refresh re-reads every CPU and needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	err = mdscope_cpu_refresh();
 	if (err) {
 		NL_SET_ERR_MSG_MOD(info->extack, "refresh failed: a CPU could not be read");
 		return err;
@@ -265,7 +275,6 @@ static const struct genl_ops mdscope_ops[] = {
 		.doit = refresh_doit,
 		.policy = no_attr_policy,
 		.maxattr = ARRAY_SIZE(no_attr_policy) - 1,
-		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = MDSCOPE_CMD_GET_INFO,
