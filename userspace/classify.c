@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU MDS/TAA verdicts and the kernel's own (boot CPU) view; pure, no I/O.
+ * Roll-ups are in classify_rollup.c, findings in classify_findings.c.
+ * The rules follow shared/docs/mds-domain.md sections 2, 3, 5 and 7.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "classify_int.h"
+
+/* IA32_ARCH_CAPABILITIES (MSR 0x10a) and IA32_TSX_CTRL (MSR 0x122) bits. */
+#define ARCH_CAP_MDS_NO		(1ull << 5)
+#define ARCH_CAP_TSX_CTRL_MSR	(1ull << 7)
+#define ARCH_CAP_TAA_NO		(1ull << 8)
+#define ARCH_CAP_FB_CLEAR	(1ull << 17)
+#define TSX_CTRL_RTM_DISABLE	(1ull << 0)
+
+#define NAMES(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *name_of(const char *const *names, size_t n, unsigned int i)
+{
+	return i < n && names[i] ? names[i] : "unknown";
+}
+
+static const char *const tri_names[] = { "unknown", "no", "yes" };
+static const char *const hw_names[] = {
+	[CLS_HW_UNKNOWN] = "unknown", [CLS_HW_AFFECTED] = "affected",
+	[CLS_HW_NOT_AFFECTED] = "not_affected", [CLS_HW_MSBDS_ONLY] = "msbds_only",
+};
+static const char *const exposure_names[] = {
+	[CLS_EXP_UNKNOWN] = "unknown", [CLS_EXP_EXPOSED] = "exposed",
+	[CLS_EXP_MITIGATED] = "mitigated", [CLS_EXP_NOT_AFFECTED] = "not_affected",
+};
+static const char *const mitigation_names[] = {
+	[CLS_MIT_UNKNOWN] = "unknown", [CLS_MIT_NONE] = "none",
+	[CLS_MIT_VERW] = "verw", [CLS_MIT_TSX_DISABLED] = "tsx_disabled",
+};
+static const char *const smt_names[] = {
+	[CLS_SMT_UNKNOWN] = "unknown", [CLS_SMT_OFF] = "off",
+	[CLS_SMT_VULNERABLE] = "vulnerable", [CLS_SMT_MITIGATED] = "mitigated",
+	[CLS_SMT_NOT_AFFECTED] = "not_affected", [CLS_SMT_HOST_UNKNOWN] = "host_unknown",
+};
+static const char *const source_names[] = {
+	[CLS_SRC_NONE] = "none", [CLS_SRC_HARDWARE] = "hardware",
+	[CLS_SRC_HYPERVISOR] = "hypervisor",
+};
+static const char *const vuln_names[] = { [CLS_V_NONE] = "", [CLS_V_MDS] = "mds", [CLS_V_TAA] = "taa" };
+static const char *const variant_names[] = {
+	[CLS_MSBDS] = "msbds", [CLS_MFBDS] = "mfbds", [CLS_MLPDS] = "mlpds", [CLS_MDSUM] = "mdsum",
+};
+static const char *const severity_names[] = {
+	[CLS_SEV_INFO] = "info", [CLS_SEV_WARNING] = "warning", [CLS_SEV_CRITICAL] = "critical",
+};
+static const char *const status_names[] = {
+	[CLS_OK] = "ok", [CLS_WARNING] = "warning", [CLS_CRITICAL] = "critical",
+	[CLS_STATUS_UNKNOWN] = "unknown",
+};
+static const char *const why_names[] = {
+	"no_cpuid", "arch_cap_unknown", "not_intel", "no_speculation", "whitelist_no_mds",
+	"msbds_only", "mds_no", "taa_no", "no_tsx", "no_md_clear", "taa_microcode",
+	"fb_clear_caveat", "kernel_off", "kernel_unaware", "kernel_unknown",
+	"kernel_not_affected", "tsx_off", "offline",
+};
+
+const char *cls_tri_name(enum cls_tri t) { return name_of(tri_names, NAMES(tri_names), t); }
+const char *cls_hw_name(enum cls_hw h) { return name_of(hw_names, NAMES(hw_names), h); }
+const char *cls_exposure_name(enum cls_exposure e) { return name_of(exposure_names, NAMES(exposure_names), e); }
+const char *cls_mitigation_name(enum cls_mitigation m) { return name_of(mitigation_names, NAMES(mitigation_names), m); }
+const char *cls_smt_name(enum cls_smt s) { return name_of(smt_names, NAMES(smt_names), s); }
+const char *cls_source_name(enum cls_source s) { return name_of(source_names, NAMES(source_names), s); }
+const char *cls_vuln_name(enum cls_vuln_id v) { return name_of(vuln_names, NAMES(vuln_names), v); }
+const char *cls_variant_name(enum cls_mds_variant v) { return name_of(variant_names, NAMES(variant_names), v); }
+const char *cls_severity_name(enum cls_severity s) { return name_of(severity_names, NAMES(severity_names), s); }
+const char *cls_status_name(enum cls_status s) { return name_of(status_names, NAMES(status_names), s); }
+
+char *cls_why_str(uint32_t why, char *buf, size_t size)
+{
+	size_t off = 0;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (unsigned int i = 0; i < NAMES(why_names); i++) {
+		int n;
+
+		if (!(why & (1u << i)))
+			continue;
+		n = snprintf(buf + off, size - off, "%s%s", off ? "," : "", why_names[i]);
+		if (n < 0 || (size_t)n >= size - off)
+			break;
+		off += n;
+	}
+	return buf;
+}
+
+/* exposed > unknown > mitigated > not_affected */
+static const int exposure_rank[] = {
+	[CLS_EXP_NOT_AFFECTED] = 0, [CLS_EXP_MITIGATED] = 1,
+	[CLS_EXP_UNKNOWN] = 2, [CLS_EXP_EXPOSED] = 3,
+};
+
+enum cls_exposure cls_exposure_worst(enum cls_exposure a, enum cls_exposure b)
+{
+	return exposure_rank[a] >= exposure_rank[b] ? a : b;
+}
+
+static enum cls_tri tri(bool known, bool val)
+{
+	return !known ? CLS_UNKNOWN : val ? CLS_YES : CLS_NO;
+}
+
+/* ---- facts ---------------------------------------------------------- */
+
+/*
+ * IA32_ARCH_CAPABILITIES as the kernel sees it: the MSR when CPUID
+ * enumerates it, else 0. A fault or a read that never happened is unknown.
+ */
+static bool arch_cap_value(const struct mds_cpu *c, uint64_t *val)
+{
+	*val = 0;
+	switch (c->arch_cap.state) {
+	case MDSCOPE_REG_STATE_OK:
+		*val = c->arch_cap.value;
+		return true;
+	case MDSCOPE_REG_STATE_NOT_ENUMERATED:
+	case MDSCOPE_REG_STATE_NOT_APPLICABLE:
+		return true;
+	default:	/* FAULT, or never read: 0 only if CPUID says it is absent */
+		return c->have_cpuid && !(c->leaf7_edx & MDS_LEAF7_EDX_ARCH_CAP);
+	}
+}
+
+static void decode_facts(const struct mds_cpu *c, struct cls_cpu *o)
+{
+	uint64_t ac;
+	bool ac_known = arch_cap_value(c, &ac);
+	bool id = c->have_cpuid;
+
+	o->vendor = id ? cpu_vendor_from_string(c->vendor) : CPU_VENDOR_UNKNOWN;
+	o->source = !id ? CLS_SRC_NONE :
+		    (c->leaf1_ecx & MDS_LEAF1_ECX_HYPERVISOR) ? CLS_SRC_HYPERVISOR : CLS_SRC_HARDWARE;
+	o->md_clear = tri(id, c->leaf7_edx & MDS_LEAF7_EDX_MD_CLEAR);
+	o->rtm = tri(id, c->leaf7_ebx & MDS_LEAF7_EBX_RTM);
+	o->arch_cap_known = ac_known ? CLS_YES : CLS_NO;
+	o->mds_no = tri(ac_known, ac & ARCH_CAP_MDS_NO);
+	o->taa_no = tri(ac_known, ac & ARCH_CAP_TAA_NO);
+	o->tsx_ctrl_msr = tri(ac_known, ac & ARCH_CAP_TSX_CTRL_MSR);
+	o->fb_clear = tri(ac_known, ac & ARCH_CAP_FB_CLEAR);
+	/* TSX is off when TSX_CTRL says RTM_DISABLE, or (not read) CPUID hides RTM. */
+	if (c->tsx_ctrl.state == MDSCOPE_REG_STATE_OK)
+		o->tsx_off = tri(true, c->tsx_ctrl.value & TSX_CTRL_RTM_DISABLE);
+	else
+		o->tsx_off = tri(id, !(c->leaf7_ebx & MDS_LEAF7_EBX_RTM));
+
+	o->have_microcode = c->microcode.state == MDSCOPE_REG_STATE_OK;
+	o->microcode = (uint32_t)c->microcode.value;
+	o->platform_id = c->platform_id.state == MDSCOPE_REG_STATE_OK && c->platform_id.value <= 7 ?
+			 (int)c->platform_id.value : UCODE_PLATFORM_UNKNOWN;
+	if (id && o->vendor == CPU_VENDOR_INTEL)
+		ucode_check(c->signature, o->platform_id, o->have_microcode, o->microcode, &o->ucode);
+	else
+		o->ucode = (struct ucode_check){ .state = id ? UCODE_NO_ROW : UCODE_UNKNOWN };
+}
+
+/* ---- hardware verdicts (section 5.3, plus the vendor-aware opinion) -- */
+
+static bool non_intel(enum cpu_vendor v)
+{
+	return v != CPU_VENDOR_INTEL && v != CPU_VENDOR_UNKNOWN;
+}
+
+static enum cls_hw mds_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
+			  uint32_t *why)
+{
+	uint64_t wl = o->whitelist ? o->whitelist->flags : 0;
+
+	if (!c->have_cpuid)
+		return *why |= CLS_WHY_NO_CPUID, CLS_HW_UNKNOWN;
+	if (vendor_aware && non_intel(o->vendor))
+		return *why |= CLS_WHY_NOT_INTEL, CLS_HW_NOT_AFFECTED;
+	if (wl & CPUTABLE_F_NO_SPECULATION)
+		return *why |= CLS_WHY_NO_SPECULATION, CLS_HW_NOT_AFFECTED;
+	if (wl & CPUTABLE_F_NO_MDS)
+		return *why |= CLS_WHY_WHITELIST_NO_MDS, CLS_HW_NOT_AFFECTED;
+	if (o->mds_no == CLS_UNKNOWN)
+		return *why |= CLS_WHY_ARCH_CAP_UNKNOWN, CLS_HW_UNKNOWN;
+	if (o->mds_no == CLS_YES)
+		return *why |= CLS_WHY_MDS_NO, CLS_HW_NOT_AFFECTED;
+	if (wl & CPUTABLE_F_MSBDS_ONLY)
+		return *why |= CLS_WHY_MSBDS_ONLY, CLS_HW_MSBDS_ONLY;
+	return CLS_HW_AFFECTED;
+}
+
+static enum cls_hw taa_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
+			  uint32_t *why)
+{
+	uint64_t wl = o->whitelist ? o->whitelist->flags : 0;
+
+	if (!c->have_cpuid)
+		return *why |= CLS_WHY_NO_CPUID, CLS_HW_UNKNOWN;
+	if (vendor_aware && non_intel(o->vendor))
+		return *why |= CLS_WHY_NOT_INTEL, CLS_HW_NOT_AFFECTED;
+	if (wl & CPUTABLE_F_NO_SPECULATION)
+		return *why |= CLS_WHY_NO_SPECULATION, CLS_HW_NOT_AFFECTED;
+	if (o->taa_no == CLS_UNKNOWN)
+		return *why |= CLS_WHY_ARCH_CAP_UNKNOWN, CLS_HW_UNKNOWN;
+	if (o->taa_no == CLS_YES)
+		return *why |= CLS_WHY_TAA_NO, CLS_HW_NOT_AFFECTED;
+	if (o->rtm == CLS_YES || o->tsx_ctrl_msr == CLS_YES)
+		return CLS_HW_AFFECTED;	/* TSX present, even if hidden */
+	return *why |= CLS_WHY_NO_TSX, CLS_HW_NOT_AFFECTED;
+}
+
+static void mds_variants(struct cls_cpu *o)
+{
+	for (int v = 0; v < CLS_MDS_NR_VARIANTS; v++) {
+		if (o->mds.hw == CLS_HW_UNKNOWN)
+			o->mds_variant[v] = CLS_HW_UNKNOWN;
+		else if (o->mds.hw == CLS_HW_AFFECTED || (v == CLS_MSBDS && o->mds.hw == CLS_HW_MSBDS_ONLY))
+			o->mds_variant[v] = CLS_HW_AFFECTED;
+		else
+			o->mds_variant[v] = CLS_HW_NOT_AFFECTED;
+	}
+}
+
+void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
+{
+	uint32_t kwhy = 0;
+	uint8_t cpu_type = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->cpu = c->cpu;
+	o->online = c->online;
+	o->package = c->have_topology ? (int)c->package : -1;
+	o->die = c->have_topology ? (int)c->die : -1;
+	o->core = c->have_topology ? (int)c->core : -1;
+	decode_facts(c, o);
+	if (c->have_cpuid) {
+		if (c->leaf7_edx & MDS_LEAF7_EDX_HYBRID)
+			cpu_type = c->leaf1a_eax >> 24;
+		o->whitelist = cputable_match(cputable_whitelist, cputable_whitelist_len,
+					      o->vendor, c->signature, cpu_type);
+	}
+	o->mds.hw = mds_hw(c, o, true, &o->mds.why);
+	o->taa.hw = taa_hw(c, o, true, &o->taa.why);
+	o->mds.kernel_rule = mds_hw(c, o, false, &kwhy);
+	o->taa.kernel_rule = taa_hw(c, o, false, &kwhy);
+	mds_variants(o);
+	if (!c->online) {
+		o->mds.why |= CLS_WHY_OFFLINE;
+		o->taa.why |= CLS_WHY_OFFLINE;
+	}
+}
+
+/* ---- the kernel's view (sections 5.1, 5.3, 6) ----------------------- */
+
+static bool opt_is(const char *opt, const char *val)
+{
+	return opt && !strcmp(opt, val);
+}
+
+static bool verw_state(const struct mds_kclaim *k)
+{
+	return k->present && (k->state == MDS_KSTATE_MITIGATION_VERW ||
+			      k->state == MDS_KSTATE_VULNERABLE_NO_UCODE);
+}
+
+static bool quiet_state(const struct mds_kclaim *k)
+{
+	return !k->present || k->state == MDS_KSTATE_NOT_AFFECTED ||
+	       k->state == MDS_KSTATE_VULNERABLE || k->state == MDS_KSTATE_TSX_DISABLED;
+}
+
+/* Does the kernel clear CPU buffers (VERW) on every CPU? */
+static enum cls_tri kernel_verw(const struct mds_kernel *k, bool mitigations_off)
+{
+	if (!k->nr_vulns)
+		return mitigations_off ? CLS_NO : CLS_UNKNOWN;
+	if (verw_state(&k->mds) || verw_state(&k->taa))
+		return CLS_YES;
+	if (quiet_state(&k->mds) && quiet_state(&k->taa))
+		return CLS_NO;
+	return CLS_UNKNOWN;
+}
+
+/* The sysfs states the kernel's selection logic gives for the boot CPU's facts. */
+static void kernel_expect(const struct cls_cpu *b, struct cls_kernel *kv)
+{
+	bool mds_bug = cls_affected(b->mds.kernel_rule), taa_bug = cls_affected(b->taa.kernel_rule);
+
+	kv->mds_expect = kv->taa_expect = MDS_KSTATE_UNKNOWN;
+	if (b->taa.kernel_rule == CLS_HW_NOT_AFFECTED)
+		kv->taa_expect = MDS_KSTATE_NOT_AFFECTED;
+	else if (taa_bug && b->rtm == CLS_NO)
+		kv->taa_expect = MDS_KSTATE_TSX_DISABLED;
+	else if (taa_bug && (kv->mitigations_off || (kv->taa_off && (!mds_bug || kv->mds_off))))
+		kv->taa_expect = MDS_KSTATE_VULNERABLE;
+	else if (taa_bug && (b->md_clear == CLS_NO ||
+			     (b->mds_no == CLS_YES && b->tsx_ctrl_msr == CLS_NO)))
+		kv->taa_expect = MDS_KSTATE_VULNERABLE_NO_UCODE;
+	else if (taa_bug && b->md_clear == CLS_YES)
+		kv->taa_expect = MDS_KSTATE_MITIGATION_VERW;
+
+	if (b->mds.kernel_rule == CLS_HW_NOT_AFFECTED)
+		kv->mds_expect = MDS_KSTATE_NOT_AFFECTED;
+	else if (mds_bug && (kv->mitigations_off ||
+			     (kv->mds_off && kv->taa_expect != MDS_KSTATE_MITIGATION_VERW &&
+			      kv->taa_expect != MDS_KSTATE_VULNERABLE_NO_UCODE)))
+		kv->mds_expect = MDS_KSTATE_VULNERABLE;
+	else if (mds_bug && b->md_clear == CLS_NO)
+		kv->mds_expect = MDS_KSTATE_VULNERABLE_NO_UCODE;
+	else if (mds_bug && b->md_clear == CLS_YES)
+		kv->mds_expect = MDS_KSTATE_MITIGATION_VERW;
+}
+
+static void kernel_view(const struct mds_snapshot *s, const struct cls_result *r,
+			struct cls_kernel *kv)
+{
+	const struct mds_cmdline *cl = &s->kernel.cmdline;
+
+	memset(kv, 0, sizeof(*kv));
+	kv->bsp = -1;
+	if (cl->present) {
+		kv->mitigations_off = opt_is(cl->mitigations, "off");
+		kv->mds_off = opt_is(cl->mds, "off");
+		kv->taa_off = opt_is(cl->tsx_async_abort, "off");
+		kv->tsx_off_cmdline = opt_is(cl->tsx, "off");
+	}
+	kv->verw = kernel_verw(&s->kernel, kv->mitigations_off);
+	kv->smt_active = s->kernel.smt.active < 0 ? CLS_UNKNOWN : s->kernel.smt.active ? CLS_YES : CLS_NO;
+	for (size_t i = 0; i < r->nr_cpus; i++)
+		if (r->cpus[i].cpu == 0 && r->cpus[i].source != CLS_SRC_NONE)
+			kv->bsp = (int)i;
+	kv->mds_rule = kv->taa_rule = CLS_HW_UNKNOWN;
+	kv->mds_expect = kv->taa_expect = MDS_KSTATE_UNKNOWN;
+	if (kv->bsp >= 0) {
+		kv->mds_rule = r->cpus[kv->bsp].mds.kernel_rule;
+		kv->taa_rule = r->cpus[kv->bsp].taa.kernel_rule;
+		kernel_expect(&r->cpus[kv->bsp], kv);
+	}
+}
+
+/* ---- mitigation and exposure per CPU --------------------------------- */
+
+/* Why the kernel does not clear buffers, as CLS_WHY_* bits. */
+static uint32_t kernel_reason(const struct mds_snapshot *s, const struct cls_kernel *kv,
+			      const struct mds_kclaim *k)
+{
+	if (kv->verw == CLS_UNKNOWN)
+		return CLS_WHY_KERNEL_UNKNOWN;
+	if (s->kernel.nr_vulns && !k->present)
+		return CLS_WHY_KERNEL_UNAWARE;
+	if (k->present && k->state == MDS_KSTATE_NOT_AFFECTED)
+		return CLS_WHY_KERNEL_NOT_AFFECTED;
+	return CLS_WHY_KERNEL_OFF;	/* mds=off, mitigations=off, or a claim that leaves this CPU bare */
+}
+
+static void judge(struct cls_vuln *v, enum cls_tri works, enum cls_tri verw, uint32_t kwhy)
+{
+	if (!cls_affected(v->hw)) {
+		v->active = CLS_NO;
+		v->mitigation = v->hw == CLS_HW_UNKNOWN ? CLS_MIT_UNKNOWN : CLS_MIT_NONE;
+		v->exposure = v->hw == CLS_HW_UNKNOWN ? CLS_EXP_UNKNOWN : CLS_EXP_NOT_AFFECTED;
+		return;
+	}
+	if (verw == CLS_YES && works == CLS_YES) {
+		v->active = CLS_YES;
+		v->mitigation = CLS_MIT_VERW;
+		v->exposure = CLS_EXP_MITIGATED;
+	} else if (works == CLS_NO || verw == CLS_NO) {
+		v->active = CLS_NO;
+		v->mitigation = CLS_MIT_NONE;
+		v->exposure = CLS_EXP_EXPOSED;
+		if (verw != CLS_YES)
+			v->why |= kwhy;
+	} else {
+		v->why |= verw == CLS_UNKNOWN ? CLS_WHY_KERNEL_UNKNOWN : 0;
+		v->active = CLS_UNKNOWN;
+		v->mitigation = CLS_MIT_UNKNOWN;
+		v->exposure = CLS_EXP_UNKNOWN;
+	}
+}
+
+/* Does VERW clear the buffers TAA samples? (MD_CLEAR; on MDS_NO parts the TSX_CTRL-era microcode or FB_CLEAR) */
+static enum cls_tri taa_verw_works(const struct cls_cpu *o)
+{
+	if (o->md_clear != CLS_YES)
+		return o->md_clear;
+	if (o->mds_no == CLS_NO || o->tsx_ctrl_msr == CLS_YES || o->fb_clear == CLS_YES)
+		return CLS_YES;
+	if (o->mds_no == CLS_UNKNOWN || o->tsx_ctrl_msr == CLS_UNKNOWN)
+		return CLS_UNKNOWN;
+	return CLS_NO;
+}
+
+static void judge_cpu(const struct mds_snapshot *s, const struct cls_kernel *kv, struct cls_cpu *o)
+{
+	enum cls_tri taa_works = taa_verw_works(o);
+
+	/* MDS: VERW with MD_CLEAR microcode. */
+	o->mds.possible = o->md_clear;
+	if (cls_affected(o->mds.hw) && o->md_clear == CLS_NO)
+		o->mds.why |= CLS_WHY_NO_MD_CLEAR;
+	judge(&o->mds, o->md_clear, kv->verw,
+	      kernel_reason(s, kv, &s->kernel.mds));
+
+	/* TAA: TSX off, or VERW that really clears (the TAA microcode caveat). */
+	o->taa.possible = o->tsx_ctrl_msr == CLS_YES ? CLS_YES : taa_works;
+	if (cls_affected(o->taa.hw)) {
+		if (o->md_clear == CLS_NO)
+			o->taa.why |= CLS_WHY_NO_MD_CLEAR;
+		else if (taa_works == CLS_NO)
+			o->taa.why |= CLS_WHY_TAA_UCODE;
+		if (o->mds_no == CLS_YES && o->fb_clear == CLS_NO && o->md_clear == CLS_YES)
+			o->taa.why |= CLS_WHY_FB_CLEAR_CAVEAT;
+	}
+	if (cls_affected(o->taa.hw) && o->tsx_off == CLS_YES) {
+		o->taa.why |= CLS_WHY_TSX_OFF;
+		o->taa.active = CLS_YES;
+		o->taa.mitigation = CLS_MIT_TSX_DISABLED;
+		o->taa.exposure = CLS_EXP_MITIGATED;
+	} else {
+		judge(&o->taa, taa_works, kv->verw,
+		      kernel_reason(s, kv, &s->kernel.taa));
+	}
+}
+
+/* ---- entry points ---------------------------------------------------- */
+
+void cls_result_free(struct cls_result *r)
+{
+	for (size_t i = 0; i < r->nr_findings; i++) {
+		free(r->findings[i].cpus);
+		free(r->findings[i].sockets);
+	}
+	free(r->findings);
+	free(r->sockets);
+	free(r->cores);
+	free(r->cpus);
+	memset(r, 0, sizeof(*r));
+}
+
+static void fill_topology(const struct mds_snapshot *s, struct cls_cpu *o)
+{
+	const struct mds_topo *t;
+
+	if (o->package >= 0)
+		return;
+	t = snapshot_topo(s, o->cpu);
+	if (t && t->package >= 0 && t->core >= 0) {
+		o->package = t->package;
+		o->die = t->die;
+		o->core = t->core;
+	}
+}
+
+int classify_snapshot(const struct mds_snapshot *s, struct cls_result *r)
+{
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	if (!s->nr_cpus)
+		return -EINVAL;
+	r->cpus = calloc(s->nr_cpus, sizeof(*r->cpus));
+	if (!r->cpus)
+		return -ENOMEM;
+	r->nr_cpus = s->nr_cpus;
+	for (size_t i = 0; i < s->nr_cpus; i++) {
+		classify_cpu_hw(&s->cpus[i], &r->cpus[i]);
+		fill_topology(s, &r->cpus[i]);
+		if (r->cpus[i].source == CLS_SRC_HYPERVISOR)
+			r->hypervisor = true;
+	}
+	kernel_view(s, r, &r->kernel);
+	for (size_t i = 0; i < r->nr_cpus; i++)
+		judge_cpu(s, &r->kernel, &r->cpus[i]);
+
+	err = cls_rollup(s, r);
+	if (!err)
+		err = cls_findings(s, r);
+	if (err) {
+		cls_result_free(r);
+		return err;
+	}
+	cls_status(r);
+	return 0;
+}

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The analyzer: pure functions (no I/O) from a host snapshot to verdicts.
+ *
+ *   struct cls_result r;
+ *   if (classify_snapshot(snap, &r) == 0) { ...print r...; cls_result_free(&r); }
+ *   exit(r.exit_code);
+ *
+ * Per CPU and per vulnerability (MDS, TAA): the hardware verdict, whether a
+ * mitigation is possible (microcode) and active (kernel), and the exposure;
+ * per core the SMT exposure; per socket the worst of its CPUs and the
+ * differences between them; the kernel's own BSP-only verdict reproduced;
+ * findings (discrepancies with a code, the CPUs/sockets, a message and the
+ * next step); the overall status and exit code. Rules: shared/docs/mds-domain.md.
+ */
+#ifndef MDSCOPE_CLASSIFY_H
+#define MDSCOPE_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cputable.h"
+#include "snapshot.h"
+#include "ucode.h"
+
+/* A fact that may be unknown. */
+enum cls_tri { CLS_UNKNOWN = 0, CLS_NO, CLS_YES };
+
+/* JSON: "affected|not_affected|msbds_only|unknown" */
+enum cls_hw { CLS_HW_UNKNOWN = 0, CLS_HW_AFFECTED, CLS_HW_NOT_AFFECTED, CLS_HW_MSBDS_ONLY };
+
+/* JSON: "exposed|mitigated|not_affected|unknown". Order of badness for roll-ups:
+ * exposed > unknown > mitigated > not_affected. */
+enum cls_exposure { CLS_EXP_UNKNOWN = 0, CLS_EXP_EXPOSED, CLS_EXP_MITIGATED, CLS_EXP_NOT_AFFECTED };
+
+/* What is in effect on this CPU. JSON: "unknown|none|verw|tsx_disabled". */
+enum cls_mitigation { CLS_MIT_UNKNOWN = 0, CLS_MIT_NONE, CLS_MIT_VERW, CLS_MIT_TSX_DISABLED };
+
+/* Per-core SMT exposure. JSON: "unknown|off|vulnerable|mitigated|not_affected|host_unknown". */
+enum cls_smt {
+	CLS_SMT_UNKNOWN = 0,		/* topology or a verdict unknown */
+	CLS_SMT_OFF,			/* one online thread in the core */
+	CLS_SMT_VULNERABLE,		/* siblings online and share the affected buffers */
+	CLS_SMT_MITIGATED,		/* MSBDS-only with the mitigation: idle clears */
+	CLS_SMT_NOT_AFFECTED,		/* no thread of the core is affected */
+	CLS_SMT_HOST_UNKNOWN,		/* a guest: the host's siblings are invisible */
+};
+
+/* Where the CPU facts come from. JSON: "none|hardware|hypervisor". */
+enum cls_source { CLS_SRC_NONE = 0, CLS_SRC_HARDWARE, CLS_SRC_HYPERVISOR };
+
+enum cls_vuln_id { CLS_V_NONE = 0, CLS_V_MDS, CLS_V_TAA };
+
+/* The four MDS CVEs; the hardware verdict of each comes from cls_cpu.mds.hw. */
+enum cls_mds_variant { CLS_MSBDS = 0, CLS_MFBDS, CLS_MLPDS, CLS_MDSUM, CLS_MDS_NR_VARIANTS };
+
+/* Why a verdict came out as it did (bits of cls_vuln.why). */
+enum {
+	CLS_WHY_NO_CPUID	= 1u << 0,	/* CPU never read */
+	CLS_WHY_ARCH_CAP_UNKNOWN = 1u << 1,	/* MSR 0x10a faulted or never read */
+	CLS_WHY_NOT_INTEL	= 1u << 2,	/* vendor-aware: MDS/TAA are Intel-only */
+	CLS_WHY_NO_SPECULATION	= 1u << 3,	/* whitelist NO_SPECULATION */
+	CLS_WHY_WHITELIST_NO_MDS = 1u << 4,	/* whitelist NO_MDS */
+	CLS_WHY_MSBDS_ONLY	= 1u << 5,	/* whitelist MSBDS_ONLY */
+	CLS_WHY_MDS_NO		= 1u << 6,	/* ARCH_CAP.MDS_NO */
+	CLS_WHY_TAA_NO		= 1u << 7,	/* ARCH_CAP.TAA_NO */
+	CLS_WHY_NO_TSX		= 1u << 8,	/* neither RTM nor TSX_CTRL */
+	CLS_WHY_NO_MD_CLEAR	= 1u << 9,	/* microcode lacks MD_CLEAR */
+	CLS_WHY_TAA_UCODE	= 1u << 10,	/* MDS_NO without TSX_CTRL: VERW does not clear */
+	CLS_WHY_FB_CLEAR_CAVEAT	= 1u << 11,	/* MDS_NO without FB_CLEAR: VERW relies on TSX_CTRL-era microcode */
+	CLS_WHY_KERNEL_OFF	= 1u << 12,	/* kernel mitigation off (sysfs/cmdline) */
+	CLS_WHY_KERNEL_UNAWARE	= 1u << 13,	/* kernel has no sysfs file for it */
+	CLS_WHY_KERNEL_UNKNOWN	= 1u << 14,	/* kernel state not known */
+	CLS_WHY_KERNEL_NOT_AFFECTED = 1u << 15,	/* kernel (boot CPU) thinks not affected */
+	CLS_WHY_TSX_OFF		= 1u << 16,	/* TSX disabled (TSX_CTRL or CPUID) */
+	CLS_WHY_OFFLINE		= 1u << 17,	/* CPU offline: not counted */
+};
+
+/* One vulnerability on one CPU. */
+struct cls_vuln {
+	enum cls_hw hw;			/* mdscope's vendor-aware verdict */
+	enum cls_hw kernel_rule;	/* the kernel's rules on this CPU's facts (no vendor check) */
+	enum cls_tri possible;		/* microcode can mitigate (MD_CLEAR, caveats; TSX_CTRL for TAA) */
+	enum cls_tri active;		/* a mitigation is in effect on this CPU */
+	enum cls_mitigation mitigation;
+	enum cls_exposure exposure;	/* of the CPU itself; SMT is in cls_cpu.smt */
+	enum cls_smt smt;		/* of this CPU's core for this vulnerability */
+	uint32_t why;			/* CLS_WHY_* */
+};
+
+struct cls_cpu {
+	uint32_t cpu;
+	bool online;
+	int package, die, core;		/* -1 when unknown */
+	enum cls_source source;
+	enum cpu_vendor vendor;
+	const struct cputable_row *whitelist;	/* first whitelist row matched, or NULL */
+
+	/* decoded facts */
+	enum cls_tri md_clear, arch_cap_known, mds_no, taa_no, tsx_ctrl_msr, fb_clear, rtm, tsx_off;
+	bool have_microcode;
+	uint32_t microcode;
+	int platform_id;		/* UCODE_PLATFORM_UNKNOWN when not read */
+	struct ucode_check ucode;
+
+	struct cls_vuln mds, taa;
+	enum cls_hw mds_variant[CLS_MDS_NR_VARIANTS];
+};
+
+struct cls_core {
+	int package, die, core;
+	uint32_t threads, online;	/* CPUs in the snapshot / online */
+	uint32_t first_cpu;
+	enum cls_exposure mds, taa;	/* worst of the online threads */
+	enum cls_smt mds_smt, taa_smt;
+};
+
+/* Bits of cls_socket.mixed: what differs between the socket's online CPUs. */
+enum {
+	CLS_MIXED_SIGNATURE	= 1u << 0,	/* family/model/stepping */
+	CLS_MIXED_MICROCODE	= 1u << 1,
+	CLS_MIXED_MD_CLEAR	= 1u << 2,
+	CLS_MIXED_ARCH_CAP	= 1u << 3,
+	CLS_MIXED_PLATFORM	= 1u << 4,
+};
+
+struct cls_socket {
+	int package;
+	uint32_t cpus, online, cores;
+	uint32_t first_cpu;		/* the representative for the fields below */
+	uint32_t signature;
+	bool have_microcode;
+	uint32_t microcode;
+	enum cls_tri md_clear;
+	enum cls_exposure mds, taa;	/* worst of the online CPUs */
+	enum cls_smt mds_smt, taa_smt;	/* worst of the cores */
+	enum ucode_state ucode;		/* worst (oldest) of the online CPUs */
+	uint32_t mixed;			/* CLS_MIXED_* inside this socket */
+	uint32_t differs;		/* CLS_MIXED_*: differs from the first socket */
+};
+
+/* What the kernel decided from its boot CPU, reproduced from that CPU's facts. */
+struct cls_kernel {
+	int bsp;			/* index in cls_result.cpus of CPU 0, -1 absent */
+	enum cls_hw mds_rule, taa_rule;	/* bug bits by the kernel's rules on the BSP */
+	enum mds_kstate mds_expect, taa_expect;	/* sysfs state those rules give, UNKNOWN if not known */
+	enum cls_tri verw;		/* the kernel clears CPU buffers (VERW) on every CPU */
+	enum cls_tri smt_active;	/* from smt/active, else the topology */
+	bool mitigations_off;		/* mitigations=off on the command line */
+	bool mds_off, taa_off, tsx_off_cmdline;
+};
+
+enum cls_severity { CLS_SEV_INFO = 0, CLS_SEV_WARNING, CLS_SEV_CRITICAL };
+
+/* Finding codes; JSON names from cls_code_name(). */
+enum cls_code {
+	CLS_F_EXPOSED_NO_MICROCODE = 0,	/* affected, no MD_CLEAR: update microcode */
+	CLS_F_EXPOSED_KERNEL_OFF,	/* affected, mitigation switched off */
+	CLS_F_EXPOSED_KERNEL_UNAWARE,	/* affected, kernel too old to mitigate */
+	CLS_F_EXPOSED_KERNEL_NOT_AFFECTED, /* affected, the kernel (boot CPU) thinks not */
+	CLS_F_SYSFS_NOT_AFFECTED,	/* sysfs "Not affected" while some CPU is affected */
+	CLS_F_SYSFS_MITIGATED_NO_MD_CLEAR, /* sysfs claims mitigation, some CPU lacks MD_CLEAR */
+	CLS_F_KERNEL_UNAWARE,		/* sysfs file missing */
+	CLS_F_KERNEL_STALE,		/* sysfs differs from the BSP's facts now (late load?) */
+	CLS_F_KERNEL_NO_VENDOR_CHECK,	/* kernel says MDS affected on a non-Intel CPU */
+	CLS_F_SMT_CLAIM,		/* sysfs SMT suffix differs from the topology */
+	CLS_F_SMT_EXPOSED,		/* mitigated, but siblings share buffers */
+	CLS_F_SMT_HOST_UNKNOWN,		/* guest: host SMT invisible */
+	CLS_F_CPUINFO_MICROCODE,	/* /proc/cpuinfo microcode differs from the MSR */
+	CLS_F_CACHED_MICROCODE,		/* kernel cached revision differs from the MSR */
+	CLS_F_MICROCODE_PRE_MDS,	/* older than the first MDS release */
+	CLS_F_MICROCODE_AVAILABLE,	/* a newer revision is known */
+	CLS_F_MIXED_SIGNATURE,
+	CLS_F_MIXED_MICROCODE,
+	CLS_F_MIXED_MD_CLEAR,
+	CLS_F_MIXED_ARCH_CAP,
+	CLS_F_UNKNOWN,			/* some verdict unknown: a needed fact is missing */
+	CLS_F_OFFLINE,			/* offline CPUs not judged now */
+	CLS_F_NR
+};
+
+struct cls_finding {
+	enum cls_code code;
+	enum cls_severity severity;
+	enum cls_vuln_id vuln;		/* CLS_V_NONE when not specific */
+	uint32_t *cpus;			/* the CPUs involved, ascending */
+	size_t nr_cpus;
+	int *sockets;			/* the packages involved, ascending */
+	size_t nr_sockets;
+	char message[320];
+	char next_step[320];
+};
+
+/* Overall status = exit code. JSON: "ok|warning|critical|unknown". */
+enum cls_status { CLS_OK = 0, CLS_WARNING = 1, CLS_CRITICAL = 2, CLS_STATUS_UNKNOWN = 3 };
+
+struct cls_result {
+	struct cls_cpu *cpus;		/* same order as snapshot->cpus */
+	size_t nr_cpus;
+	struct cls_core *cores;		/* sorted by package, die, core */
+	size_t nr_cores;
+	struct cls_socket *sockets;	/* sorted by package */
+	size_t nr_sockets;
+	struct cls_finding *findings;	/* most severe first */
+	size_t nr_findings;
+	struct cls_kernel kernel;
+	enum cls_exposure mds, taa;	/* worst over online CPUs */
+	bool hypervisor;		/* some CPU has the hypervisor bit */
+	enum cls_status status;
+	int exit_code;
+};
+
+/* 0, or -ENOMEM / -EINVAL (no CPUs); on error r is empty. */
+int classify_snapshot(const struct mds_snapshot *s, struct cls_result *r);
+void cls_result_free(struct cls_result *r);
+
+/* One CPU alone, by mdscope's rules and the kernel's (no kernel claims, no SMT). */
+void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *out);
+
+/* Worse of two exposures (exposed > unknown > mitigated > not_affected). */
+enum cls_exposure cls_exposure_worst(enum cls_exposure a, enum cls_exposure b);
+
+/* "0-3,8" into buf; returns buf. */
+char *cls_cpulist(const uint32_t *cpus, size_t n, char *buf, size_t size);
+
+/* Names for text and JSON. */
+const char *cls_tri_name(enum cls_tri t);		/* "unknown|no|yes" */
+const char *cls_hw_name(enum cls_hw h);
+const char *cls_exposure_name(enum cls_exposure e);
+const char *cls_mitigation_name(enum cls_mitigation m);
+const char *cls_smt_name(enum cls_smt s);
+const char *cls_source_name(enum cls_source s);
+const char *cls_vuln_name(enum cls_vuln_id v);		/* "", "mds", "taa" */
+const char *cls_variant_name(enum cls_mds_variant v);	/* "msbds" ... */
+const char *cls_severity_name(enum cls_severity s);	/* "info|warning|critical" */
+const char *cls_code_name(enum cls_code c);
+const char *cls_status_name(enum cls_status s);
+/* Comma-separated names of the set CLS_WHY_* bits, into buf. */
+char *cls_why_str(uint32_t why, char *buf, size_t size);
+
+#endif

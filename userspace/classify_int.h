@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal to classify*.c: the steps classify_snapshot() runs in order. */
+#ifndef MDSCOPE_CLASSIFY_INT_H
+#define MDSCOPE_CLASSIFY_INT_H
+
+#include <stdio.h>
+
+#include "classify.h"
+
+/* classify_rollup.c: cores, SMT per core, sockets. 0 or -ENOMEM. */
+int cls_rollup(const struct mds_snapshot *s, struct cls_result *r);
+/* classify_findings.c: discrepancies and advice. 0 or -ENOMEM. */
+int cls_findings(const struct mds_snapshot *s, struct cls_result *r);
+/* classify_findings.c: overall exposure, status and exit code. */
+void cls_status(struct cls_result *r);
+
+/* classify_findings.c: the finding builder shared with classify_advice.c. */
+struct cls_ctx {
+	const struct mds_snapshot *s;
+	struct cls_result *r;
+	enum cls_vuln_id v;	/* the vulnerability a finding is about */
+	const void *arg;	/* predicate argument */
+	int err;		/* -ENOMEM once an allocation failed */
+};
+
+/* Does CPU r->cpus[i] belong to the finding? */
+typedef bool (*cls_pred)(const struct cls_ctx *x, size_t i);
+
+/*
+ * Append a finding holding the CPUs pred selects (and their sockets).
+ * NULL when none is selected (unless keep_empty; pred may then be NULL)
+ * or on ENOMEM (x->err set).
+ */
+struct cls_finding *cls_collect(struct cls_ctx *x, enum cls_code code, enum cls_severity sev,
+				cls_pred pred, bool keep_empty);
+const char *cls_list(const struct cls_finding *f, char *buf, size_t size);
+bool cls_online(const struct cls_ctx *x, size_t i);
+/* classify_advice.c: microcode, differences between CPUs, unknowns, offline CPUs. */
+void cls_advice(struct cls_ctx *x);
+
+#define CLS_MSG(f, ...) snprintf((f)->message, sizeof((f)->message), __VA_ARGS__)
+#define CLS_NEXT(f, ...) snprintf((f)->next_step, sizeof((f)->next_step), __VA_ARGS__)
+
+static inline bool cls_affected(enum cls_hw h)
+{
+	return h == CLS_HW_AFFECTED || h == CLS_HW_MSBDS_ONLY;
+}
+
+#endif

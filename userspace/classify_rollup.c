@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Roll-ups: cores (SMT exposure judged from the sibling threads) and
+ * sockets (worst of their CPUs, and what differs inside and between them,
+ * reported rather than averaged). Pure, no I/O.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+
+/* vulnerable > unknown > host_unknown > mitigated > off > not_affected */
+static const int smt_rank[] = {
+	[CLS_SMT_NOT_AFFECTED] = 0, [CLS_SMT_OFF] = 1, [CLS_SMT_MITIGATED] = 2,
+	[CLS_SMT_HOST_UNKNOWN] = 3, [CLS_SMT_UNKNOWN] = 4, [CLS_SMT_VULNERABLE] = 5,
+};
+
+static enum cls_smt smt_worst(enum cls_smt a, enum cls_smt b)
+{
+	return smt_rank[a] >= smt_rank[b] ? a : b;
+}
+
+/* older > unknown > platform_mismatch > no_data > equal > newer */
+static const int ucode_rank[] = {
+	[UCODE_NEWER] = 0, [UCODE_EQUAL] = 1, [UCODE_NO_ROW] = 2,
+	[UCODE_PF_MISMATCH] = 3, [UCODE_UNKNOWN] = 4, [UCODE_OLDER] = 5,
+};
+
+static int same_core(const struct cls_cpu *a, const struct cls_core *c)
+{
+	return a->package == c->package && a->die == c->die && a->core == c->core;
+}
+
+static int core_cmp(const void *pa, const void *pb)
+{
+	const struct cls_core *a = pa, *b = pb;
+
+	if (a->package != b->package)
+		return a->package < b->package ? -1 : 1;
+	if (a->die != b->die)
+		return a->die < b->die ? -1 : 1;
+	return a->core < b->core ? -1 : a->core > b->core;
+}
+
+static const struct cls_vuln *vuln_of(const struct cls_cpu *c, enum cls_vuln_id v)
+{
+	return v == CLS_V_MDS ? &c->mds : &c->taa;
+}
+
+/* SMT exposure of one core for one vulnerability, from its online threads. */
+static enum cls_smt core_smt(const struct cls_result *r, const struct cls_core *core,
+			     enum cls_vuln_id vid)
+{
+	bool affected = false, unknown = false, guest = false, all_contained = true;
+
+	for (size_t i = 0; i < r->nr_cpus; i++) {
+		const struct cls_cpu *c = &r->cpus[i];
+		const struct cls_vuln *v = vuln_of(c, vid);
+
+		if (!c->online || !same_core(c, core))
+			continue;
+		guest |= c->source == CLS_SRC_HYPERVISOR;
+		unknown |= v->hw == CLS_HW_UNKNOWN;
+		if (!cls_affected(v->hw))
+			continue;
+		affected = true;
+		/*
+		 * A sibling cannot sample what is not there: TSX off for TAA;
+		 * MSBDS-only parts clear before idle when the kernel knows them.
+		 */
+		if (vid == CLS_V_TAA)
+			all_contained &= v->mitigation == CLS_MIT_TSX_DISABLED;
+		else
+			all_contained &= v->hw == CLS_HW_MSBDS_ONLY && v->active == CLS_YES &&
+					 (r->kernel.mds_rule == CLS_HW_MSBDS_ONLY ||
+					  r->kernel.mds_rule == CLS_HW_UNKNOWN);
+	}
+	if (!affected && !unknown)
+		return CLS_SMT_NOT_AFFECTED;
+	if (guest)
+		return CLS_SMT_HOST_UNKNOWN;
+	if (core->online <= 1)
+		return CLS_SMT_OFF;
+	if (unknown)
+		return CLS_SMT_UNKNOWN;
+	if (all_contained)
+		return vid == CLS_V_TAA ? CLS_SMT_NOT_AFFECTED : CLS_SMT_MITIGATED;
+	return CLS_SMT_VULNERABLE;
+}
+
+/* SMT of a CPU whose core is unknown. */
+static enum cls_smt lone_smt(const struct cls_cpu *c, const struct cls_vuln *v)
+{
+	if (!cls_affected(v->hw) && v->hw != CLS_HW_UNKNOWN)
+		return CLS_SMT_NOT_AFFECTED;
+	return c->source == CLS_SRC_HYPERVISOR ? CLS_SMT_HOST_UNKNOWN : CLS_SMT_UNKNOWN;
+}
+
+static int build_cores(struct cls_result *r)
+{
+	r->cores = calloc(r->nr_cpus, sizeof(*r->cores));
+	if (!r->cores)
+		return -ENOMEM;
+	for (size_t i = 0; i < r->nr_cpus; i++) {
+		struct cls_cpu *c = &r->cpus[i];
+		struct cls_core *core = NULL;
+
+		if (c->package < 0 || c->core < 0)
+			continue;
+		for (size_t j = 0; j < r->nr_cores && !core; j++)
+			if (same_core(c, &r->cores[j]))
+				core = &r->cores[j];
+		if (!core) {
+			core = &r->cores[r->nr_cores++];
+			*core = (struct cls_core){ .package = c->package, .die = c->die,
+						   .core = c->core, .first_cpu = c->cpu,
+						   .mds = CLS_EXP_NOT_AFFECTED,
+						   .taa = CLS_EXP_NOT_AFFECTED };
+		}
+		core->threads++;
+		if (!c->online)
+			continue;
+		core->online++;
+		core->mds = cls_exposure_worst(core->mds, c->mds.exposure);
+		core->taa = cls_exposure_worst(core->taa, c->taa.exposure);
+	}
+	qsort(r->cores, r->nr_cores, sizeof(*r->cores), core_cmp);
+	for (size_t j = 0; j < r->nr_cores; j++) {
+		r->cores[j].mds_smt = core_smt(r, &r->cores[j], CLS_V_MDS);
+		r->cores[j].taa_smt = core_smt(r, &r->cores[j], CLS_V_TAA);
+	}
+	for (size_t i = 0; i < r->nr_cpus; i++) {
+		struct cls_cpu *c = &r->cpus[i];
+
+		c->mds.smt = lone_smt(c, &c->mds);
+		c->taa.smt = lone_smt(c, &c->taa);
+		for (size_t j = 0; j < r->nr_cores; j++) {
+			if (!same_core(c, &r->cores[j]))
+				continue;
+			c->mds.smt = r->cores[j].mds_smt;
+			c->taa.smt = r->cores[j].taa_smt;
+		}
+	}
+	return 0;
+}
+
+/* CLS_MIXED_* bits in which two CPUs' facts differ (only known facts compare). */
+static uint32_t cpu_diff(const struct mds_cpu *ra, const struct cls_cpu *a,
+			 const struct mds_cpu *rb, const struct cls_cpu *b)
+{
+	uint32_t d = 0;
+
+	if (ra->have_cpuid && rb->have_cpuid && ra->signature != rb->signature)
+		d |= CLS_MIXED_SIGNATURE;
+	if (a->have_microcode && b->have_microcode && a->microcode != b->microcode)
+		d |= CLS_MIXED_MICROCODE;
+	if (a->md_clear != CLS_UNKNOWN && b->md_clear != CLS_UNKNOWN && a->md_clear != b->md_clear)
+		d |= CLS_MIXED_MD_CLEAR;
+	if (ra->arch_cap.state && rb->arch_cap.state &&
+	    (ra->arch_cap.state != rb->arch_cap.state ||
+	     (ra->arch_cap.state == MDSCOPE_REG_STATE_OK && ra->arch_cap.value != rb->arch_cap.value)))
+		d |= CLS_MIXED_ARCH_CAP;
+	if (a->platform_id >= 0 && b->platform_id >= 0 && a->platform_id != b->platform_id)
+		d |= CLS_MIXED_PLATFORM;
+	return d;
+}
+
+static int socket_cmp(const void *pa, const void *pb)
+{
+	const struct cls_socket *a = pa, *b = pb;
+
+	return a->package < b->package ? -1 : a->package > b->package;
+}
+
+static size_t rep_index(const struct mds_snapshot *s, const struct cls_result *r, int package)
+{
+	size_t any = (size_t)-1;
+
+	for (size_t i = 0; i < r->nr_cpus; i++) {
+		if (r->cpus[i].package != package)
+			continue;
+		if (r->cpus[i].online && s->cpus[i].have_cpuid)
+			return i;
+		if (any == (size_t)-1)
+			any = i;
+	}
+	return any;
+}
+
+static int build_sockets(const struct mds_snapshot *s, struct cls_result *r)
+{
+	r->sockets = calloc(r->nr_cpus, sizeof(*r->sockets));
+	if (!r->sockets)
+		return -ENOMEM;
+	for (size_t i = 0; i < r->nr_cpus; i++) {
+		int pkg = r->cpus[i].package;
+		struct cls_socket *so = NULL;
+
+		if (pkg < 0)
+			continue;
+		for (size_t j = 0; j < r->nr_sockets && !so; j++)
+			if (r->sockets[j].package == pkg)
+				so = &r->sockets[j];
+		if (!so) {
+			so = &r->sockets[r->nr_sockets++];
+			*so = (struct cls_socket){ .package = pkg, .mds = CLS_EXP_NOT_AFFECTED,
+						   .taa = CLS_EXP_NOT_AFFECTED,
+						   .mds_smt = CLS_SMT_NOT_AFFECTED,
+						   .taa_smt = CLS_SMT_NOT_AFFECTED,
+						   .ucode = UCODE_NEWER };
+		}
+	}
+	qsort(r->sockets, r->nr_sockets, sizeof(*r->sockets), socket_cmp);
+
+	for (size_t j = 0; j < r->nr_sockets; j++) {
+		struct cls_socket *so = &r->sockets[j];
+		size_t rep = rep_index(s, r, so->package);
+		const struct cls_cpu *rc = &r->cpus[rep];
+
+		so->first_cpu = rc->cpu;
+		so->signature = s->cpus[rep].signature;
+		so->have_microcode = rc->have_microcode;
+		so->microcode = rc->microcode;
+		so->md_clear = rc->md_clear;
+		for (size_t i = 0; i < r->nr_cpus; i++) {
+			const struct cls_cpu *c = &r->cpus[i];
+
+			if (c->package != so->package)
+				continue;
+			so->cpus++;
+			if (!c->online)
+				continue;
+			so->online++;
+			so->mds = cls_exposure_worst(so->mds, c->mds.exposure);
+			so->taa = cls_exposure_worst(so->taa, c->taa.exposure);
+			if (ucode_rank[c->ucode.state] > ucode_rank[so->ucode])
+				so->ucode = c->ucode.state;
+			so->mixed |= cpu_diff(&s->cpus[rep], rc, &s->cpus[i], c);
+		}
+		for (size_t k = 0; k < r->nr_cores; k++) {
+			if (r->cores[k].package != so->package)
+				continue;
+			so->cores++;
+			so->mds_smt = smt_worst(so->mds_smt, r->cores[k].mds_smt);
+			so->taa_smt = smt_worst(so->taa_smt, r->cores[k].taa_smt);
+		}
+		if (!so->online)
+			so->ucode = UCODE_UNKNOWN;
+		if (j > 0) {
+			size_t rep0 = rep_index(s, r, r->sockets[0].package);
+
+			so->differs = cpu_diff(&s->cpus[rep0], &r->cpus[rep0], &s->cpus[rep], rc);
+		}
+	}
+	return 0;
+}
+
+int cls_rollup(const struct mds_snapshot *s, struct cls_result *r)
+{
+	int err = build_cores(r);
+
+	return err ? err : build_sockets(s, r);
+}
