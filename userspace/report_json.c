@@ -26,6 +26,17 @@ const struct cls_cpu *report_cls_cpu(const struct cls_result *r, uint32_t cpu)
 	return NULL;
 }
 
+bool report_microcode(const struct mds_cpu *c, uint32_t *rev)
+{
+	if (c->microcode.state == MDSCOPE_REG_STATE_OK)
+		*rev = c->microcode.value;
+	else if (c->have_ucode_cached)
+		*rev = c->microcode_cached;
+	else
+		return false;
+	return true;
+}
+
 char *report_time(uint64_t ns, char *buf, size_t len)
 {
 	time_t t = ns / 1000000000ull;
@@ -88,6 +99,7 @@ static json_object *vuln_json(const struct cls_vuln *v)
 static json_object *cpu_json(const struct mds_cpu *c, const struct cls_cpu *k)
 {
 	json_object *o = json_object_new_object(), *var;
+	uint32_t rev;
 
 	add(o, "cpu", json_object_new_int64(c->cpu));
 	add(o, "online", json_object_new_boolean(c->online));
@@ -100,7 +112,7 @@ static json_object *cpu_json(const struct mds_cpu *c, const struct cls_cpu *k)
 	add(o, "family", c->have_cpuid ? json_object_new_int64(mds_family(c->signature)) : NULL);
 	add(o, "model", c->have_cpuid ? json_object_new_int64(mds_model(c->signature)) : NULL);
 	add(o, "stepping", c->have_cpuid ? json_object_new_int64(mds_stepping(c->signature)) : NULL);
-	add(o, "microcode", k->have_microcode ? hex(k->microcode) : NULL);
+	add(o, "microcode", report_microcode(c, &rev) ? hex(rev) : NULL);
 	add(o, "microcode_msr", c->microcode.state == MDSCOPE_REG_STATE_OK ?
 	    hex(c->microcode.value) : NULL);
 	add(o, "microcode_cached", c->have_ucode_cached ? hex(c->microcode_cached) : NULL);

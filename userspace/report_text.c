@@ -76,10 +76,13 @@ static void set(struct libscols_line *ln, int col, const char *text)
 	scols_line_set_data(ln, col, text);
 }
 
-static void socket_line(struct libscols_table *tb, const struct cls_result *r,
-			const struct cls_socket *so, struct libscols_line **ln)
+static void socket_line(struct libscols_table *tb, const struct mds_snapshot *s,
+			const struct cls_result *r, const struct cls_socket *so,
+			struct libscols_line **ln)
 {
+	const struct mds_cpu *first = snapshot_cpu(s, so->first_cpu);
 	char buf[256];
+	uint32_t rev;
 
 	*ln = scols_table_new_line(tb, NULL);
 	if (!*ln)
@@ -101,6 +104,8 @@ static void socket_line(struct libscols_table *tb, const struct cls_result *r,
 		snprintf(buf, sizeof(buf), "mixed");
 	else if (so->have_microcode)
 		snprintf(buf, sizeof(buf), "0x%" PRIx32, so->microcode);
+	else if (first && report_microcode(first, &rev))
+		snprintf(buf, sizeof(buf), "0x%" PRIx32 " (kernel)", rev);
 	else
 		snprintf(buf, sizeof(buf), "?");
 	set(*ln, COL_UCODE, buf);
@@ -145,7 +150,7 @@ static void core_line(struct libscols_table *tb, struct libscols_line *parent,
 	set(ln, COL_SMT, cls_smt_name(co->mds_smt));
 }
 
-static int print_table(FILE *f, const struct cls_result *r)
+static int print_table(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
 {
 	struct libscols_table *tb = scols_new_table();
 	int ret = 0;
@@ -159,7 +164,7 @@ static int print_table(FILE *f, const struct cls_result *r)
 	for (size_t i = 0; i < r->nr_sockets && !ret; i++) {
 		struct libscols_line *sl = NULL;
 
-		socket_line(tb, r, &r->sockets[i], &sl);
+		socket_line(tb, s, r, &r->sockets[i], &sl);
 		if (!sl) {
 			ret = -ENOMEM;
 			break;
@@ -252,7 +257,7 @@ int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_re
 
 	fprintf(f, "Host %s: MDS and TAA exposure per socket and core\n\n",
 		s->hostname[0] ? s->hostname : "(unknown)");
-	ret = print_table(f, r);
+	ret = print_table(f, s, r);
 	if (ret)
 		return ret;
 	print_kernel(f, s);
