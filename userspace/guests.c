@@ -290,10 +290,10 @@ static void print_host(const struct vc_result *r)
 
 		for (int i = 0; !s->err && i < s->n_cmp; i++)
 			if (s->cmp[i].usable && s->cmp[i].md_clear > 0) {
-				printf("%s %s", first ? "  custom models that run with md-clear on " :
-				       ",", s->cmp[i].model);
 				if (first)
-					printf(" (%s):", vv_type_names[t]);
+					printf("  %s custom models that run with md-clear (%s):",
+					       vv_type_names[t], s->cmp_how);
+				printf("%s %s", first ? "" : ",", s->cmp[i].model);
 				first = false;
 			}
 		if (!first)

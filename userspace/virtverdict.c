@@ -139,6 +139,17 @@ static void set(struct vv_dom *d, enum vv_state st, const char *why)
 	snprintf(d->why, sizeof(d->why), "%s", why);
 }
 
+static void host_cannot(struct vv_dom *d, const char *pre, const char *post)
+{
+	d->state = VV_HOST_CANNOT;
+	if (!strcmp(d->def.cpu.mode, "custom"))
+		snprintf(d->why, sizeof(d->why), "%sits definition requires md-clear but this "
+			 "host cannot provide it%s", pre, post);
+	else
+		snprintf(d->why, sizeof(d->why), "%s%s passes md-clear on only when the host "
+			 "has it, and this host cannot provide it%s", pre, d->def.cpu.mode, post);
+}
+
 static void judge_running(struct vv_dom *d)
 {
 	if (d->md_clear_live > 0)
@@ -153,12 +164,13 @@ static void judge_running(struct vv_dom *d)
 		set(d, VV_NEEDS_COLD_BOOT, "running without md-clear (transient): destroy "
 		    "and create it again; a reboot inside the guest is not enough");
 	else if (d->def_asks && !d->def_gives)
-		set(d, VV_HOST_CANNOT, "running without md-clear; its definition asks for "
-		    "md-clear but this host cannot provide it (update microcode, then "
-		    "cold boot)");
+		host_cannot(d, "running without md-clear; ", " (update microcode, then cold boot)");
 	else if (!d->def_asks)
-		set(d, VV_NOT_CONFIGURED, "running without md-clear; its CPU definition does "
-		    "not ask for it (use host-model or add md-clear, then cold boot)");
+		set(d, VV_NOT_CONFIGURED, d->persistent ?
+		    "running without md-clear; its CPU definition does not ask for it (use "
+		    "host-model or add md-clear, then cold boot)" :
+		    "running without md-clear (transient: its live XML is its only definition); "
+		    "create it again with host-model or md-clear");
 	else
 		set(d, VV_LACKS, "running without md-clear; whether its definition would "
 		    "give it now is unknown (libvirt could not be asked)");
@@ -172,8 +184,7 @@ static void judge_stopped(struct vv_dom *d)
 		set(d, VV_UNKNOWN, "shut off; whether it gets md-clear when started is "
 		    "unknown (libvirt could not be asked)");
 	else if (d->def_asks)
-		set(d, VV_HOST_CANNOT, "shut off; its definition asks for md-clear but this "
-		    "host cannot provide it (update microcode)");
+		host_cannot(d, "shut off; ", " (update microcode)");
 	else
 		set(d, VV_WILL_LACK, "shut off; starts without md-clear (its CPU definition "
 		    "does not ask for it)");
