@@ -291,8 +291,11 @@ int monitor_main(int argc, char *argv[])
 	if (err == 1)
 		return 0;
 	if (err == -ETIMEDOUT) {
-		fprintf(stderr, "%s: monitor: timed out after %lu s with %lu of %lu events\n",
-			prog, timeout, m.seen, m.count);
+		if (m.count)
+			fprintf(stderr, "%s: monitor: timed out after %lu s with %lu of %lu events\n",
+				prog, timeout, m.seen, m.count);
+		else
+			fprintf(stderr, "%s: monitor: timed out after %lu s\n", prog, timeout);
 		return 1;
 	}
 	return cmd_fail("monitor", err);

@@ -604,6 +604,12 @@ static int on_event(struct nl_msg *msg, void *arg)
 	return m->ret ? NL_STOP : NL_OK;
 }
 
+/* Multicast messages carry sequence number 0. */
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -630,12 +636,12 @@ int mds_nl_monitor(mds_event_cb cb, void *arg, int timeout_ms)
 		err = ncb ? nle_to_errno(grp) : -ENOMEM;
 		goto out;
 	}
-	nl_socket_disable_seq_check(sk);
 	err = nl_socket_add_membership(sk, grp);
 	if (err < 0) {
 		err = nle_to_errno(err);
 		goto out;
 	}
+	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &m);
 	while (!m.ret && !m.perr) {
 		struct pollfd pfd = { .fd = nl_socket_get_fd(sk), .events = POLLIN };

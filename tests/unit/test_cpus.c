@@ -427,6 +427,11 @@ static void monitor_times_out(void **state)
 	assert_int_equal(r.rc, 1);
 	assert_string_equal(r.out, "generation 5 event offline cpu 3\n");
 	assert_string_equal(r.err, "mdscope: monitor: timed out after 5 s with 1 of 2 events\n");
+
+	run(&r, monitor_main, "monitor", "--timeout", "0", NULL);
+	assert_int_equal(r.rc, 1);
+	assert_int_equal(fake.monitor_timeout, 0);
+	assert_string_equal(r.err, "mdscope: monitor: timed out after 0 s\n");
 }
 
 int main(void)
