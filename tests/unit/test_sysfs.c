@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysfs.c: the vulnerabilities/{mds,tsx_async_abort} parser against every
+ * exact string of the kernel (tests/fixtures/sysfs/ CSV, a copy of
+ * shared/data, expanded: each {a|b} alternative and the guest suffix),
+ * malformed, empty and binary text; smt files; cpulists; the prefix-aware
+ * readers on files made here.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <sys/stat.h>
+
+#include "../../userspace/sysfs.c"
+
+const char *prog = "mdscope";
+
+/* The expected state for a CSV condition, by the kernel's mitigation name. */
+static const struct {
+	const char *needle;
+	enum mds_kstate state;
+} cond_states[] = {
+	{ "no X86_BUG", MDS_KSTATE_NOT_AFFECTED },
+	{ "_OFF", MDS_KSTATE_VULNERABLE },
+	{ "_FULL", MDS_KSTATE_MITIGATION_VERW },
+	{ "_VERW", MDS_KSTATE_MITIGATION_VERW },
+	{ "VMWERV", MDS_KSTATE_VULNERABLE_NO_UCODE },
+	{ "UCODE_NEEDED", MDS_KSTATE_VULNERABLE_NO_UCODE },
+	{ "TSX_DISABLED", MDS_KSTATE_TSX_DISABLED },
+};
+
+static enum mds_kstate expected_state(const char *cond)
+{
+	for (size_t i = 0; i < sizeof(cond_states) / sizeof(cond_states[0]); i++)
+		if (strstr(cond, cond_states[i].needle))
+			return cond_states[i].state;
+	fail_msg("no expectation for condition '%s'", cond);
+	return MDS_KSTATE_UNKNOWN;
+}
+
+static enum mds_ksmt smt_of(const char *word)
+{
+	if (!strcmp(word, "vulnerable"))
+		return MDS_KSMT_VULNERABLE;
+	if (!strcmp(word, "disabled"))
+		return MDS_KSMT_DISABLED;
+	if (!strcmp(word, "mitigated"))
+		return MDS_KSMT_MITIGATED;
+	fail_msg("unknown SMT word '%s'", word);
+	return MDS_KSMT_NONE;
+}
+
+static void check(const char *text, enum mds_kstate st, enum mds_ksmt smt)
+{
+	struct mds_kclaim c;
+	struct mds_err err = { "" };
+	int r = parse_vuln_claim(text, &c, &err);
+
+	if (r)
+		fail_msg("'%s' rejected: %s", text, err.msg);
+	if (c.state != st || c.smt != smt)
+		fail_msg("'%s': got %s/%s, want %s/%s", text, mds_kstate_name(c.state),
+			 mds_ksmt_name(c.smt), mds_kstate_name(st), mds_ksmt_name(smt));
+	assert_true(c.present);
+}
+
+/* Every mds/tsx_async_abort row of the CSV, each alternative, bare and in a guest. */
+static void csv_every_string(void **state)
+{
+	FILE *f = fopen(FIXTURES "/sysfs/kernel-sysfs-strings-mds-taa.csv", "r");
+	char line[512];
+	int checked = 0;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char *file = line, *cond, *text, *brace, *p;
+		enum mds_kstate st;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || !strncmp(line, "sysfs_file,", 11))
+			continue;
+		cond = strchr(file, ',');
+		assert_non_null(cond);
+		*cond++ = '\0';
+		if (strcmp(file, "mds") && strcmp(file, "tsx_async_abort"))
+			continue;
+		/* condition may be quoted and hold commas: the text is after the last
+		 * top-level comma; texts with commas are quoted */
+		if (cond[0] == '"') {
+			p = strchr(cond + 1, '"');
+			text = p + 2;
+		} else {
+			p = strchr(cond, ',');
+			text = p + 1;
+		}
+		*(text - 1) = '\0';
+		if (text[0] == '"') {
+			text++;
+			text[strlen(text) - 1] = '\0';
+		}
+		if (!strncmp(text, "<state>", 7))
+			continue;	/* the guest rows: exercised below for every state */
+		st = expected_state(cond);
+		brace = strchr(text, '{');
+		if (!brace) {
+			check(text, st, MDS_KSMT_NONE);
+			checked++;
+			continue;
+		}
+		/* "...; SMT {a|b}": each alternative, then the guest form */
+		for (char *alt = brace + 1; *alt && *alt != '}';) {
+			size_t n = strcspn(alt, "|}");
+			char word[32], full[256];
+
+			snprintf(word, sizeof(word), "%.*s", (int)n, alt);
+			snprintf(full, sizeof(full), "%.*s%s", (int)(brace - text), text, word);
+			check(full, st, smt_of(word));
+			checked++;
+			alt += n + (alt[n] == '|');
+		}
+		{
+			char guest[256];
+
+			snprintf(guest, sizeof(guest), "%.*sHost state unknown", (int)(brace - text), text);
+			check(guest, st, MDS_KSMT_HOST_STATE_UNKNOWN);
+			checked++;
+		}
+	}
+	fclose(f);
+	/* mds: 1 + 4 rows x (2 alternatives + guest); taa: 3 + 2 x 3 */
+	assert_int_equal(checked, 22);
+}
+
+static void exact_strings(void **state)
+{
+	check("Not affected", MDS_KSTATE_NOT_AFFECTED, MDS_KSMT_NONE);
+	check("Not affected\n", MDS_KSTATE_NOT_AFFECTED, MDS_KSMT_NONE);
+	check("Vulnerable", MDS_KSTATE_VULNERABLE, MDS_KSMT_NONE);
+	check("Mitigation: TSX disabled", MDS_KSTATE_TSX_DISABLED, MDS_KSMT_NONE);
+	check("Mitigation: Clear CPU buffers; SMT Host state unknown",
+	      MDS_KSTATE_MITIGATION_VERW, MDS_KSMT_HOST_STATE_UNKNOWN);
+	check("Vulnerable: Clear CPU buffers attempted, no microcode; SMT Host state unknown",
+	      MDS_KSTATE_VULNERABLE_NO_UCODE, MDS_KSMT_HOST_STATE_UNKNOWN);
+	check("Mitigation: Clear CPU buffers; SMT mitigated", MDS_KSTATE_MITIGATION_VERW,
+	      MDS_KSMT_MITIGATED);
+}
+
+static void rejects(const char *text, const char *needle)
+{
+	struct mds_kclaim c;
+	struct mds_err err = { "" };
+
+	if (parse_vuln_claim(text, &c, &err) != -EINVAL)
+		fail_msg("'%s' accepted", text ? text : "(null)");
+	assert_int_equal(c.state, MDS_KSTATE_UNKNOWN);
+	if (!strstr(err.msg, needle))
+		fail_msg("'%s': message '%s' lacks '%s'", text ? text : "(null)", err.msg, needle);
+}
+
+static void malformed(void **state)
+{
+	char big[10000];
+
+	rejects(NULL, "no text");
+	rejects("", "empty");
+	rejects("\n", "empty");
+	rejects("   ", "empty");
+	rejects("not affected", "unrecognised");
+	rejects("Not affected; SMT vulnerable", "never carries");
+	rejects("Mitigation: TSX disabled; SMT disabled", "never carries");
+	rejects("Mitigation: Clear CPU buffers; SMT ", "unrecognised SMT");
+	rejects("Mitigation: Clear CPU buffers; SMT bogus", "unrecognised SMT");
+	rejects("Mitigation: Clear CPU buffers;SMT vulnerable", "unrecognised");
+	rejects("Unknown: Dependent on hypervisor status", "unrecognised");
+	rejects("Unknown: No mitigations", "unrecognised");
+	rejects("Mitigation: Clear Register File", "unrecognised");
+	rejects("\x01\x02\xff\xfe", "unrecognised");
+	rejects("Vulnerable\x01", "unrecognised");
+	memset(big, 'A', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	rejects(big, "unrecognised");
+}
+
+static void smt_files(void **state)
+{
+	enum mds_smt_control c;
+	struct mds_err err;
+	int a;
+
+	assert_int_equal(parse_smt_control("on\n", &c, &err), 0);
+	assert_int_equal(c, MDS_SMTCTL_ON);
+	assert_int_equal(parse_smt_control("forceoff", &c, &err), 0);
+	assert_int_equal(c, MDS_SMTCTL_FORCEOFF);
+	assert_int_equal(parse_smt_control("notsupported", &c, &err), 0);
+	assert_int_equal(c, MDS_SMTCTL_NOTSUPPORTED);
+	assert_int_equal(parse_smt_control("notimplemented", &c, &err), 0);
+	assert_int_equal(c, MDS_SMTCTL_NOTIMPLEMENTED);
+	assert_int_equal(parse_smt_control("maybe", &c, &err), -EINVAL);
+	assert_int_equal(c, MDS_SMTCTL_UNKNOWN);
+	assert_int_equal(parse_smt_control("", &c, &err), -EINVAL);
+	assert_int_equal(parse_smt_control("onx", &c, &err), -EINVAL);
+	assert_int_equal(parse_smt_active("1\n", &a, &err), 0);
+	assert_int_equal(a, 1);
+	assert_int_equal(parse_smt_active("0", &a, &err), 0);
+	assert_int_equal(a, 0);
+	assert_int_equal(parse_smt_active("2", &a, &err), -EINVAL);
+	assert_int_equal(a, -1);
+	assert_int_equal(parse_smt_active("", &a, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "smt/active"));
+}
+
+static void cpulists(void **state)
+{
+	struct mds_err err;
+
+	assert_int_equal(parse_cpulist_count("0", &err), 1);
+	assert_int_equal(parse_cpulist_count("0-3\n", &err), 4);
+	assert_int_equal(parse_cpulist_count("0,4", &err), 2);
+	assert_int_equal(parse_cpulist_count("0-1,8-9,12", &err), 5);
+	assert_int_equal(parse_cpulist_count("", &err), 0);
+	assert_int_equal(parse_cpulist_count("3-1", &err), -EINVAL);
+	assert_int_equal(parse_cpulist_count("0,", &err), -EINVAL);
+	assert_int_equal(parse_cpulist_count("a", &err), -EINVAL);
+	assert_int_equal(parse_cpulist_count("0-", &err), -EINVAL);
+	assert_int_equal(parse_cpulist_count("99999", &err), -EINVAL);
+	assert_int_equal(parse_cpulist_count("-1", &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "cpulist"));
+}
+
+static char tmpdir[64];
+
+static void put(const char *name, const char *data, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static void readers(void **state)
+{
+	char buf[16], path[128], *all;
+	size_t len;
+
+	strcpy(tmpdir, "/tmp/mdscope-test-sysfs-XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	put("text", "Not affected\n\n", 14);
+	put("nul", "Not\0affected\n", 13);
+	put("long", "0123456789abcdefghij\n", 21);
+	assert_int_equal(sr_read_string(tmpdir, buf, sizeof(buf), "/%s", "text"), 0);
+	assert_string_equal(buf, "Not affected");
+	assert_int_equal(sr_read_string(tmpdir, buf, sizeof(buf), "/nul"), -EINVAL);
+	assert_int_equal(sr_read_string(tmpdir, buf, sizeof(buf), "/long"), -EFBIG);
+	assert_int_equal(sr_read_string(tmpdir, buf, sizeof(buf), "/missing"), -ENOENT);
+	/* a trailing slash on the root is folded; "/" and NULL mean the live root */
+	snprintf(path, sizeof(path), "%s/", tmpdir);
+	assert_int_equal(sr_read_string(path, buf, sizeof(buf), "/text"), 0);
+	assert_int_equal(sr_path(path, sizeof(path), "/", "/proc/cmdline"), 0);
+	assert_string_equal(path, "/proc/cmdline");
+	assert_int_equal(sr_path(path, sizeof(path), NULL, "/proc/%s", "cpuinfo"), 0);
+	assert_string_equal(path, "/proc/cpuinfo");
+	assert_int_equal(sr_path(path, 8, "/a/b/c/d", "/proc/cmdline"), -ENAMETOOLONG);
+	assert_int_equal(sr_read_file(tmpdir, &all, &len, "/nul"), 0);
+	assert_int_equal(len, 13);
+	free(all);
+	snprintf(path, sizeof(path), "rm -rf %s", tmpdir);
+	assert_int_equal(system(path), 0);
+}
+
+static void sanitize(void **state)
+{
+	char s[] = "ok\x01\xff text";
+
+	assert_int_equal(sanitize_text(s), 2);
+	assert_string_equal(s, "ok?? text");
+}
+
+static void names(void **state)
+{
+	assert_string_equal(mds_kstate_name(MDS_KSTATE_VULNERABLE_NO_UCODE), "vulnerable_no_ucode");
+	assert_string_equal(mds_kstate_name(99), "unknown");
+	assert_int_equal(mds_kstate_from_name("tsx_disabled"), MDS_KSTATE_TSX_DISABLED);
+	assert_int_equal(mds_kstate_from_name("bogus"), -1);
+	assert_int_equal(mds_ksmt_from_name("host_state_unknown"), MDS_KSMT_HOST_STATE_UNKNOWN);
+	assert_int_equal(mds_source_from_name("fallback"), MDS_SRC_FALLBACK);
+	assert_int_equal(mds_smt_control_from_name(NULL), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(csv_every_string),
+		cmocka_unit_test(exact_strings),
+		cmocka_unit_test(malformed),
+		cmocka_unit_test(smt_files),
+		cmocka_unit_test(cpulists),
+		cmocka_unit_test(readers),
+		cmocka_unit_test(sanitize),
+		cmocka_unit_test(names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
