@@ -42,7 +42,9 @@ static bool pre_mds_row(const struct cls_ctx *x, size_t i)
 {
 	const struct cls_cpu *c = &x->r->cpus[i];
 
-	return real_intel(x, i) && c->ucode.state == UCODE_OLDER && c->ucode.mds == x->arg;
+	/* the 2019-05 row is the MDS fix only where MDS or TAA applies */
+	return real_intel(x, i) && c->ucode.state == UCODE_OLDER && c->ucode.mds == x->arg &&
+	       (cls_affected(c->mds.hw) || cls_affected(c->taa.hw) || c->mds.hw == CLS_HW_UNKNOWN);
 }
 
 static bool newer_row(const struct cls_ctx *x, size_t i)

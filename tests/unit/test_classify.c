@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * classify*.c over whole-host snapshot fixtures: each case asserts the exact
+ * per-CPU verdicts, the findings (code, vulnerability, CPUs) and the exit status.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "../../userspace/classify.c"
+#include "classify_fx.h"
+
+const char *prog = "mdscope";
+
+static struct cls_result R;
+
+#define SMT_VULN "; SMT vulnerable"
+#define CLEAR "Mitigation: Clear CPU buffers"
+#define NO_UCODE "Vulnerable: Clear CPU buffers attempted, no microcode"
+
+static void run(void)
+{
+	cls_result_free(&R);
+	assert_int_equal(classify_snapshot(&fx, &R), 0);
+	assert_int_equal(R.nr_cpus, fx.nr_cpus);
+}
+
+/* "code:vuln:cpus" for every finding, in the result's order, space-separated. */
+static const char *findings(void)
+{
+	static char buf[4096];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < R.nr_findings; i++) {
+		const struct cls_finding *f = &R.findings[i];
+		char cpus[256];
+
+		off += snprintf(buf + off, sizeof(buf) - off, "%s%s:%s:%s", off ? " " : "",
+				cls_code_name(f->code), cls_vuln_name(f->vuln),
+				cls_cpulist(f->cpus, f->nr_cpus, cpus, sizeof(cpus)));
+		assert_true(f->message[0] && f->next_step[0]);
+	}
+	return buf;
+}
+
+static const struct cls_finding *finding(enum cls_code code, enum cls_vuln_id v)
+{
+	for (size_t i = 0; i < R.nr_findings; i++)
+		if (R.findings[i].code == code && R.findings[i].vuln == v)
+			return &R.findings[i];
+	return NULL;
+}
+
+/* "hw/possible/active/mitigation/exposure/smt" of one vulnerability on CPU i. */
+static const char *verdict(size_t i, enum cls_vuln_id v)
+{
+	static char buf[128];
+	const struct cls_vuln *x = v == CLS_V_MDS ? &R.cpus[i].mds : &R.cpus[i].taa;
+
+	snprintf(buf, sizeof(buf), "%s/%s/%s/%s/%s/%s", cls_hw_name(x->hw),
+		 cls_tri_name(x->possible), cls_tri_name(x->active),
+		 cls_mitigation_name(x->mitigation), cls_exposure_name(x->exposure),
+		 cls_smt_name(x->smt));
+	return buf;
+}
+
+static void assert_all(enum cls_vuln_id v, const char *want)
+{
+	for (size_t i = 0; i < R.nr_cpus; i++)
+		if (R.cpus[i].online)
+			assert_string_equal(verdict(i, v), want);
+}
+
+/* ---- Skylake-SP (0x50654) ------------------------------------------- */
+
+static void skx_old(struct mds_cpu *c)
+{
+	c->signature = 0x50654;
+	fx_rtm(c, true);
+	fx_ucode(c, 0x0200005a, 0);		/* pre-MDS (20190312) */
+}
+
+static void skx_new(struct mds_cpu *c)
+{
+	skx_old(c);
+	fx_md_clear(c, true);
+	fx_ucode(c, 0x02006e05, 0);
+}
+
+static void skylake_sp_without_md_clear(void **state)
+{
+	fx_host(NO_UCODE SMT_VULN, NO_UCODE SMT_VULN);
+	fx_grid(1, 2, 2, skx_old);
+	run();
+	assert_all(CLS_V_MDS, "affected/no/no/none/exposed/vulnerable");
+	assert_all(CLS_V_TAA, "affected/no/no/none/exposed/vulnerable");
+	assert_true(R.cpus[0].mds.why & CLS_WHY_NO_MD_CLEAR);
+	assert_null(R.cpus[0].whitelist);
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_OLDER);
+	assert_int_equal(R.kernel.verw, CLS_YES);	/* VMWERV still issues VERW */
+	assert_int_equal(R.kernel.mds_expect, MDS_KSTATE_VULNERABLE_NO_UCODE);
+	for (int v = 0; v < CLS_MDS_NR_VARIANTS; v++)
+		assert_int_equal(R.cpus[0].mds_variant[v], CLS_HW_AFFECTED);
+	assert_string_equal(findings(),
+			    "exposed_no_microcode:mds:0-3 exposed_no_microcode:taa:0-3 "
+			    "microcode_pre_mds::0-3 microcode_update_available::0-3");
+	assert_int_equal(R.nr_sockets, 1);
+	assert_int_equal(R.sockets[0].mds, CLS_EXP_EXPOSED);
+	assert_int_equal(R.sockets[0].ucode, UCODE_OLDER);
+	assert_int_equal(R.nr_cores, 2);
+	assert_int_equal(R.cores[1].online, 2);
+	assert_int_equal(R.status, CLS_CRITICAL);
+	assert_int_equal(R.exit_code, 2);
+}
+
+static void skylake_sp_md_clear_smt_on(void **state)
+{
+	fx_host(CLEAR SMT_VULN, CLEAR SMT_VULN);
+	fx_grid(1, 2, 2, skx_new);
+	run();
+	assert_all(CLS_V_MDS, "affected/yes/yes/verw/mitigated/vulnerable");
+	assert_all(CLS_V_TAA, "affected/yes/yes/verw/mitigated/vulnerable");
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_NEWER);
+	assert_true(R.cpus[0].ucode.newer_exists);
+	assert_string_equal(findings(), "smt_exposed:mds:0-3 smt_exposed:taa:0-3 "
+			    "microcode_update_available::0-3");
+	assert_int_equal(R.mds, CLS_EXP_MITIGATED);
+	assert_int_equal(R.exit_code, 1);
+}
+
+/* ---- Cascade Lake (0x50657): MDS_NO, TSX ----------------------------- */
+
+static void clx_tsx_on(struct mds_cpu *c)
+{
+	c->signature = 0x50657;
+	fx_rtm(c, true);
+	fx_md_clear(c, true);
+	fx_arch_cap(c, AC_CLX | AC_TSX_CTRL);
+	fx_ucode(c, 0x05003901, 0);
+}
+
+static void cascade_lake_tsx_on(void **state)
+{
+	fx_host("Not affected", CLEAR SMT_VULN);
+	fx_grid(1, 2, 2, clx_tsx_on);
+	run();
+	assert_all(CLS_V_MDS, "not_affected/yes/no/none/not_affected/not_affected");
+	assert_all(CLS_V_TAA, "affected/yes/yes/verw/mitigated/vulnerable");
+	assert_true(R.cpus[0].mds.why & CLS_WHY_MDS_NO);
+	assert_true(R.cpus[0].taa.why & CLS_WHY_FB_CLEAR_CAVEAT);
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_NEWER);
+	assert_false(R.cpus[0].ucode.newer_exists);	/* 20250512 is the newest */
+	assert_string_equal(findings(), "smt_exposed:taa:0-3");
+	assert_int_equal(R.exit_code, 1);
+}
+
+static void clx_old_ucode(struct mds_cpu *c)
+{
+	clx_tsx_on(c);
+	fx_arch_cap(c, AC_CLX);			/* 2019-05 microcode: no TSX_CTRL */
+	c->tsx_ctrl.state = MDSCOPE_REG_STATE_NOT_ENUMERATED;
+	fx_ucode(c, 0x05000021, 0);
+}
+
+static void cascade_lake_mds_no_without_tsx_ctrl(void **state)
+{
+	fx_host("Not affected", NO_UCODE SMT_VULN);
+	fx_grid(1, 1, 2, clx_old_ucode);
+	run();
+	assert_all(CLS_V_TAA, "affected/no/no/none/exposed/vulnerable");
+	assert_true(R.cpus[0].taa.why & CLS_WHY_TAA_UCODE);
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_EQUAL);
+	assert_int_equal(R.kernel.taa_expect, MDS_KSTATE_VULNERABLE_NO_UCODE);
+	assert_string_equal(findings(), "exposed_no_microcode:taa:0-1 microcode_update_available::0-1");
+	assert_non_null(strstr(finding(CLS_F_EXPOSED_NO_MICROCODE, CLS_V_TAA)->message, "TSX_CTRL"));
+	assert_int_equal(R.exit_code, 2);
+}
+
+static void clx_tsx_off(struct mds_cpu *c)
+{
+	clx_tsx_on(c);
+	fx_rtm(c, false);			/* tsx=off: CPUID hides RTM ... */
+	c->tsx_ctrl.value = 3;			/* ... RTM_DISABLE | TSX_CPUID_CLEAR */
+}
+
+static void cascade_lake_tsx_disabled(void **state)
+{
+	fx_host("Not affected", "Mitigation: TSX disabled");
+	fx_grid(1, 2, 2, clx_tsx_off);
+	run();
+	assert_all(CLS_V_MDS, "not_affected/yes/no/none/not_affected/not_affected");
+	assert_all(CLS_V_TAA, "affected/yes/yes/tsx_disabled/mitigated/not_affected");
+	assert_int_equal(R.cpus[0].taa.kernel_rule, CLS_HW_AFFECTED);	/* TSX_CTRL: hidden TSX counts */
+	assert_int_equal(R.kernel.taa_expect, MDS_KSTATE_TSX_DISABLED);
+	assert_int_equal(R.kernel.verw, CLS_NO);
+	assert_string_equal(findings(), "");
+	assert_int_equal(R.exit_code, 0);
+}
+
+/* ---- Atoms ----------------------------------------------------------- */
+
+static void silvermont(struct mds_cpu *c)
+{
+	c->signature = 0x30678;		/* Bay Trail, model 0x37 */
+	fx_md_clear(c, true);
+	fx_ucode(c, 0x838, 1);		/* platform 1: mask 0x02 row */
+}
+
+static void silvermont_msbds_only(void **state)
+{
+	fx_host(CLEAR "; SMT disabled", "Not affected");
+	fx_grid(1, 4, 1, silvermont);
+	run();
+	assert_all(CLS_V_MDS, "msbds_only/yes/yes/verw/mitigated/off");
+	assert_all(CLS_V_TAA, "not_affected/yes/no/none/not_affected/not_affected");
+	assert_string_equal(R.cpus[0].whitelist->name, "ATOM_SILVERMONT");
+	assert_int_equal(R.cpus[0].mds_variant[CLS_MSBDS], CLS_HW_AFFECTED);
+	assert_int_equal(R.cpus[0].mds_variant[CLS_MFBDS], CLS_HW_NOT_AFFECTED);
+	assert_int_equal(R.cpus[0].mds_variant[CLS_MLPDS], CLS_HW_NOT_AFFECTED);
+	assert_int_equal(R.cpus[0].mds_variant[CLS_MDSUM], CLS_HW_NOT_AFFECTED);
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_EQUAL);
+	assert_int_equal(R.kernel.mds_rule, CLS_HW_MSBDS_ONLY);
+	assert_string_equal(findings(), "");
+	assert_int_equal(R.exit_code, 0);
+}
+
+static void knights_landing(struct mds_cpu *c)
+{
+	c->signature = 0x50671;		/* Xeon Phi KNL, 4 threads per core */
+	fx_md_clear(c, true);
+	fx_ucode(c, 0x1b6, 0);
+}
+
+static void xeon_phi_msbds_only_smt_mitigated(void **state)
+{
+	fx_host(CLEAR "; SMT mitigated", "Not affected");
+	fx_grid(1, 2, 4, knights_landing);
+	run();
+	assert_all(CLS_V_MDS, "msbds_only/yes/yes/verw/mitigated/mitigated");
+	assert_int_equal(R.cores[0].online, 4);
+	assert_string_equal(findings(), "");	/* unknown signature for ucode: no advice */
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_NO_ROW);
+	assert_int_equal(R.exit_code, 0);
+}
+
+static void goldmont(struct mds_cpu *c)
+{
+	c->signature = 0x506c9;		/* Apollo Lake, model 0x5c */
+	fx_ucode(c, 0x36, 0);		/* older than the 2019-05 row, irrelevant here */
+}
+
+static void goldmont_not_affected(void **state)
+{
+	fx_host("Not affected", "Not affected");
+	fx_grid(1, 4, 1, goldmont);
+	run();
+	assert_all(CLS_V_MDS, "not_affected/no/no/none/not_affected/not_affected");
+	assert_all(CLS_V_TAA, "not_affected/no/no/none/not_affected/not_affected");
+	assert_true(R.cpus[0].mds.why & CLS_WHY_WHITELIST_NO_MDS);
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_OLDER);
+	assert_string_equal(findings(), "microcode_update_available::0-3");
+	assert_int_equal(R.exit_code, 0);
+}
+
+/* ---- other vendors --------------------------------------------------- */
+
+static void amd_host(void **state)
+{
+	fx_host("Not affected", "Not affected");
+	for (uint32_t i = 0; i < 4; i++) {
+		struct mds_cpu *c = fx_cpu(i, 0, i / 2, i % 2, "AuthenticAMD", 0x800f12);
+
+		fx_ucode(c, 0x8001250, 0);
+		c->arch_cap.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
+		c->platform_id.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
+	}
+	run();
+	assert_all(CLS_V_MDS, "not_affected/no/no/none/not_affected/not_affected");
+	assert_all(CLS_V_TAA, "not_affected/no/no/none/not_affected/not_affected");
+	assert_int_equal(R.cpus[0].vendor, CPU_VENDOR_AMD);
+	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_NOT_AFFECTED);	/* AMD row NO_MDS */
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_NO_ROW);
+	assert_string_equal(findings(), "");
+	assert_int_equal(R.exit_code, 0);
+}
+
+static void centaur_kernel_has_no_vendor_check(void **state)
+{
+	fx_host(NO_UCODE "; SMT disabled", "Not affected");
+	for (uint32_t i = 0; i < 2; i++)
+		fx_cpu(i, 0, i, 0, "CentaurHauls", 0x6f2);
+	run();
+	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_AFFECTED);
+	assert_all(CLS_V_MDS, "not_affected/no/no/none/not_affected/not_affected");
+	assert_int_equal(R.kernel.mds_expect, MDS_KSTATE_VULNERABLE_NO_UCODE);
+	assert_string_equal(findings(), "kernel_no_vendor_check:mds:0-1");
+	assert_int_equal(R.exit_code, 0);
+}
+
+/* ---- a guest ---------------------------------------------------------- */
+
+static void kvm_guest_skx(struct mds_cpu *c)
+{
+	c->signature = 0x50654;
+	c->leaf1_ecx |= MDS_LEAF1_ECX_HYPERVISOR;
+	fx_md_clear(c, true);
+	fx_arch_cap(c, 1ull << 6);	/* KVM: PSCHANGE_MC_NO only, host has MDS */
+	fx_ucode(c, 0x1, 0);		/* virtual revision */
+}
+
+static void guest_with_hypervisor_bit(void **state)
+{
+	fx_host(CLEAR "; SMT Host state unknown", "Not affected");
+	fx_grid(1, 2, 1, kvm_guest_skx);
+	run();
+	assert_true(R.hypervisor);
+	assert_int_equal(R.cpus[0].source, CLS_SRC_HYPERVISOR);
+	assert_all(CLS_V_MDS, "affected/yes/yes/verw/mitigated/host_unknown");
+	assert_all(CLS_V_TAA, "not_affected/yes/no/none/not_affected/not_affected");
+	/* the virtual microcode revision gives no advice */
+	assert_string_equal(findings(), "smt_host_unknown:mds:0-1");
+	assert_int_equal(R.exit_code, 0);
+}
+
+static void kvm_guest_mds_no(struct mds_cpu *c)
+{
+	kvm_guest_skx(c);
+	fx_arch_cap(c, (1ull << 6) | AC_MDS_NO);	/* synthesized by KVM */
+}
+
+static void guest_with_synthesized_mds_no(void **state)
+{
+	fx_host("Not affected", "Not affected");
+	fx_grid(1, 2, 1, kvm_guest_mds_no);
+	run();
+	assert_all(CLS_V_MDS, "not_affected/yes/no/none/not_affected/not_affected");
+	assert_string_equal(cls_source_name(R.cpus[1].source), "hypervisor");
+	assert_int_equal(R.exit_code, 0);
+}
+
+/* ---- offline CPUs ---------------------------------------------------- */
+
+static void offline_cpus(void **state)
+{
+	fx_host(CLEAR "; SMT disabled", CLEAR "; SMT disabled");
+	fx_grid(1, 2, 2, skx_new);
+	fx.cpus[2].online = false;			/* read before it went offline */
+	fx.cpus[3] = (struct mds_cpu){ .cpu = 3 };	/* possible, never online */
+	fx.kernel.smt.active = 0;
+	run();
+	assert_string_equal(verdict(0, CLS_V_MDS), "affected/yes/yes/verw/mitigated/off");
+	assert_string_equal(verdict(1, CLS_V_MDS), "affected/yes/yes/verw/mitigated/off");
+	assert_string_equal(verdict(3, CLS_V_MDS), "unknown/unknown/no/unknown/unknown/unknown");
+	assert_true(R.cpus[2].mds.why & CLS_WHY_OFFLINE);
+	assert_int_equal(R.nr_cores, 2);
+	assert_int_equal(R.cores[0].threads, 2);
+	assert_int_equal(R.cores[0].online, 1);
+	assert_int_equal(R.sockets[0].cpus, 3);
+	assert_int_equal(R.sockets[0].online, 2);
+	assert_string_equal(findings(), "microcode_update_available::0-1 cpus_offline::2-3");
+	assert_int_equal(R.exit_code, 0);
+}
+
+/* ---- mixed sockets --------------------------------------------------- */
+
+static void skx_socket1_old(struct mds_cpu *c)
+{
+	if (c->package == 1)
+		skx_old(c);
+	else
+		skx_new(c);
+}
+
+static void mixed_microcode_between_sockets(void **state)
+{
+	fx_host(CLEAR "; SMT disabled", CLEAR "; SMT disabled");
+	fx_grid(2, 2, 1, skx_socket1_old);
+	fx.kernel.smt.active = 0;
+	run();
+	assert_string_equal(verdict(0, CLS_V_MDS), "affected/yes/yes/verw/mitigated/off");
+	assert_string_equal(verdict(2, CLS_V_MDS), "affected/no/no/none/exposed/off");
+	assert_int_equal(R.nr_sockets, 2);
+	assert_int_equal(R.sockets[0].mds, CLS_EXP_MITIGATED);
+	assert_int_equal(R.sockets[1].mds, CLS_EXP_EXPOSED);
+	assert_int_equal(R.sockets[0].mixed, 0);
+	assert_int_equal(R.sockets[1].differs, CLS_MIXED_MICROCODE | CLS_MIXED_MD_CLEAR);
+	assert_int_equal(R.sockets[1].microcode, 0x0200005a);
+	assert_string_equal(findings(),
+			    "exposed_no_microcode:mds:2-3 exposed_no_microcode:taa:2-3 "
+			    "sysfs_mitigation_without_md_clear:mds:2-3 "
+			    "sysfs_mitigation_without_md_clear:taa:2-3 "
+			    "microcode_pre_mds::2-3 mixed_microcode::0-3 mixed_md_clear::0-3 "
+			    "microcode_update_available::0-3");
+	assert_int_equal(finding(CLS_F_MIXED_MICROCODE, CLS_V_NONE)->nr_sockets, 2);
+	assert_non_null(strstr(finding(CLS_F_MIXED_MICROCODE, CLS_V_NONE)->message,
+			       "socket 1: 0x200005a"));
+	assert_int_equal(R.exit_code, 2);
+}
+
+static void clx_boot_skx_other(struct mds_cpu *c)
+{
+	if (c->package == 0) {
+		clx_tsx_off(c);
+	} else {
+		skx_new(c);
+	}
+}
+
+static void boot_cpu_not_affected_other_socket_affected(void **state)
+{
+	fx_host("Not affected", "Mitigation: TSX disabled");
+	fx_grid(2, 1, 1, clx_boot_skx_other);
+	fx.kernel.smt.active = 0;
+	run();
+	assert_int_equal(R.kernel.bsp, 0);
+	assert_int_equal(R.kernel.mds_rule, CLS_HW_NOT_AFFECTED);
+	assert_string_equal(verdict(0, CLS_V_MDS), "not_affected/yes/no/none/not_affected/not_affected");
+	assert_string_equal(verdict(1, CLS_V_MDS), "affected/yes/no/none/exposed/off");
+	assert_true(R.cpus[1].mds.why & CLS_WHY_KERNEL_NOT_AFFECTED);
+	/* socket 1's TSX is on although the kernel says "TSX disabled" */
+	assert_string_equal(verdict(1, CLS_V_TAA), "affected/yes/no/none/exposed/off");
+	assert_string_equal(findings(),
+			    "exposed_kernel_off:taa:1 exposed_kernel_not_affected:mds:1 "
+			    "sysfs_not_affected_but_cpu_affected:mds:1 "
+			    "mixed_signature::0-1 mixed_microcode::0-1 mixed_arch_cap::0-1 "
+			    "microcode_update_available::1");
+	assert_int_equal(R.sockets[1].differs,
+			 CLS_MIXED_SIGNATURE | CLS_MIXED_MICROCODE | CLS_MIXED_ARCH_CAP);
+	assert_int_equal(R.exit_code, 2);
+}
+
+/* ---- kernel claims against facts ------------------------------------ */
+
+static void smt_claim_differs(void **state)
+{
+	fx_host(CLEAR SMT_VULN, CLEAR SMT_VULN);	/* SMT went off after the read */
+	fx_grid(1, 2, 1, skx_new);
+	for (size_t i = 0; i < fx.nr_cpus; i++)
+		fx_ucode(&fx.cpus[i], 0x02007006, 0);	/* the newest: no advice */
+	run();
+	assert_string_equal(findings(), "sysfs_smt_state_differs:mds:");
+	assert_int_equal(R.exit_code, 0);
+}
+
+static void kernel_too_old(void **state)
+{
+	fx_host(NULL, NULL);
+	fx_grid(1, 2, 1, skx_new);
+	fx.kernel.smt.active = 0;
+	run();
+	assert_int_equal(R.kernel.verw, CLS_NO);
+	assert_all(CLS_V_MDS, "affected/yes/no/none/exposed/off");
+	assert_true(R.cpus[0].mds.why & CLS_WHY_KERNEL_UNAWARE);
+	assert_string_equal(findings(),
+			    "exposed_kernel_unaware:mds:0-1 exposed_kernel_unaware:taa:0-1 "
+			    "kernel_unaware:mds:0-1 kernel_unaware:taa:0-1 "
+			    "microcode_update_available::0-1");
+	assert_int_equal(R.exit_code, 2);
+}
+
+static void mitigations_off(void **state)
+{
+	fx_host("Vulnerable" SMT_VULN, "Vulnerable");
+	fx.kernel.cmdline.present = true;
+	snprintf(fx.kernel.cmdline.mitigations, sizeof(fx.kernel.cmdline.mitigations), "off");
+	fx_grid(1, 1, 2, skx_new);
+	run();
+	assert_true(R.kernel.mitigations_off);
+	assert_all(CLS_V_MDS, "affected/yes/no/none/exposed/vulnerable");
+	assert_int_equal(R.kernel.mds_expect, MDS_KSTATE_VULNERABLE);
+	assert_string_equal(findings(), "exposed_kernel_off:mds:0-1 exposed_kernel_off:taa:0-1 "
+			    "microcode_update_available::0-1");
+	assert_int_equal(R.exit_code, 2);
+}
+
+static void late_microcode_load(void **state)
+{
+	/* booted without MD_CLEAR, microcode loaded later: VERW is issued anyway */
+	fx_host(NO_UCODE "; SMT disabled", NO_UCODE "; SMT disabled");
+	fx_grid(1, 2, 1, skx_new);
+	fx.kernel.smt.active = 0;
+	run();
+	assert_all(CLS_V_MDS, "affected/yes/yes/verw/mitigated/off");
+	assert_string_equal(findings(),
+			    "kernel_claim_differs_from_boot_cpu:mds:0 "
+			    "kernel_claim_differs_from_boot_cpu:taa:0 microcode_update_available::0-1");
+	assert_int_equal(R.exit_code, 1);
+}
+
+static void microcode_views_differ(void **state)
+{
+	static struct mds_cpuinfo ci[2];
+
+	fx_host(CLEAR "; SMT disabled", CLEAR "; SMT disabled");
+	fx_grid(1, 2, 1, skx_new);
+	fx.kernel.smt.active = 0;
+	fx.cpus[0].microcode.value = 0x02007006;	/* newest: no advice */
+	fx.cpus[0].microcode_cached = 0x02007006;
+	fx.cpus[1].microcode.value = 0x02007006;	/* cached stays 0x02006e05 */
+	for (uint32_t i = 0; i < 2; i++)
+		ci[i] = (struct mds_cpuinfo){ .cpu = i, .have_microcode = true,
+					      .microcode = i ? 0x02006e05 : 0x02007006 };
+	fx.kernel.cpuinfo = malloc(sizeof(ci));
+	memcpy(fx.kernel.cpuinfo, ci, sizeof(ci));
+	fx.kernel.nr_cpuinfo = 2;
+	run();
+	assert_string_equal(findings(), "cpuinfo_microcode_differs::1 cached_microcode_differs::1");
+	assert_int_equal(R.exit_code, 1);
+}
+
+static void arch_cap_fault_is_unknown(void **state)
+{
+	fx_host("Not affected", CLEAR SMT_VULN);
+	fx_grid(1, 1, 1, clx_tsx_on);
+	fx.cpus[0].arch_cap = (struct mds_reg){ MDSCOPE_REG_STATE_FAULT, 0, 5 };
+	run();
+	assert_string_equal(verdict(0, CLS_V_MDS), "unknown/yes/no/unknown/unknown/off");
+	assert_true(R.cpus[0].mds.why & CLS_WHY_ARCH_CAP_UNKNOWN);
+	assert_string_equal(findings(), "unknown:mds:0 unknown:taa:0");
+	assert_int_equal(R.exit_code, 3);
+
+	/* never read, although CPUID enumerates it: unknown too, never 0 */
+	fx.cpus[0].arch_cap = (struct mds_reg){ 0, 0, 0 };
+	run();
+	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_UNKNOWN);
+
+	/* not enumerated by CPUID means 0, as in the kernel: affected */
+	fx.cpus[0].leaf7_edx &= ~MDS_LEAF7_EDX_ARCH_CAP;
+	run();
+	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_AFFECTED);
+	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_AFFECTED);
+	assert_int_equal(R.cpus[0].taa.hw, CLS_HW_AFFECTED);	/* RTM, no TAA_NO */
+}
+
+static void no_sysfs_is_unknown(void **state)
+{
+	fx_host(NULL, NULL);
+	fx.kernel.nr_vulns = 0;
+	fx_grid(1, 1, 1, skx_new);
+	run();
+	assert_int_equal(R.kernel.verw, CLS_UNKNOWN);
+	assert_string_equal(verdict(0, CLS_V_MDS), "affected/yes/unknown/unknown/unknown/off");
+	assert_true(R.cpus[0].mds.why & CLS_WHY_KERNEL_UNKNOWN);
+	assert_int_equal(R.exit_code, 3);
+}
+
+static void empty_snapshot_is_einval(void **state)
+{
+	snapshot_free(&fx);
+	snapshot_init(&fx);
+	cls_result_free(&R);
+	assert_int_equal(classify_snapshot(&fx, &R), -EINVAL);
+	assert_null(R.cpus);
+}
+
+static int teardown(void **state)
+{
+	cls_result_free(&R);
+	snapshot_free(&fx);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(skylake_sp_without_md_clear, teardown),
+		cmocka_unit_test_teardown(skylake_sp_md_clear_smt_on, teardown),
+		cmocka_unit_test_teardown(cascade_lake_tsx_on, teardown),
+		cmocka_unit_test_teardown(cascade_lake_mds_no_without_tsx_ctrl, teardown),
+		cmocka_unit_test_teardown(cascade_lake_tsx_disabled, teardown),
+		cmocka_unit_test_teardown(silvermont_msbds_only, teardown),
+		cmocka_unit_test_teardown(xeon_phi_msbds_only_smt_mitigated, teardown),
+		cmocka_unit_test_teardown(goldmont_not_affected, teardown),
+		cmocka_unit_test_teardown(amd_host, teardown),
+		cmocka_unit_test_teardown(centaur_kernel_has_no_vendor_check, teardown),
+		cmocka_unit_test_teardown(guest_with_hypervisor_bit, teardown),
+		cmocka_unit_test_teardown(guest_with_synthesized_mds_no, teardown),
+		cmocka_unit_test_teardown(offline_cpus, teardown),
+		cmocka_unit_test_teardown(mixed_microcode_between_sockets, teardown),
+		cmocka_unit_test_teardown(boot_cpu_not_affected_other_socket_affected, teardown),
+		cmocka_unit_test_teardown(smt_claim_differs, teardown),
+		cmocka_unit_test_teardown(kernel_too_old, teardown),
+		cmocka_unit_test_teardown(mitigations_off, teardown),
+		cmocka_unit_test_teardown(late_microcode_load, teardown),
+		cmocka_unit_test_teardown(microcode_views_differ, teardown),
+		cmocka_unit_test_teardown(arch_cap_fault_is_unknown, teardown),
+		cmocka_unit_test_teardown(no_sysfs_is_unknown, teardown),
+		cmocka_unit_test_teardown(empty_snapshot_is_einval, teardown),
+	};
+
+	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
+}
