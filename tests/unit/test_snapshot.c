@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * snapshot.c + snapshot_json.c: a snapshot collected from a fixture tree
+ * (plus hand-set register states) survives save and load unchanged; the
+ * file is written atomically; corrupt, truncated, foreign, wrongly typed
+ * or out-of-range files are refused with a message naming the place.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <sys/stat.h>
+
+#include "../../userspace/snapshot.c"
+
+const char *prog = "mdscope";
+
+static struct mds_snapshot snap;
+static char dir[64];
+
+static int setup(void **state)
+{
+	struct mds_collect_opts o = { .sysroot = FIXTURES "/sysroot/skylake-sp-md-clear-smt" };
+	struct mds_err err = { "" };
+
+	if (snapshot_collect(&snap, &o, &err)) {
+		fprintf(stderr, "collect: %s\n", err.msg);
+		return -1;
+	}
+	/* every register state and a module, so the round trip covers them */
+	snap.cpus[0].microcode = (struct mds_reg){ MDSCOPE_REG_STATE_OK, 0x2006906, 0 };
+	snap.cpus[0].arch_cap = (struct mds_reg){ MDSCOPE_REG_STATE_FAULT, 0, EIO };
+	snap.cpus[1].arch_cap = (struct mds_reg){ MDSCOPE_REG_STATE_OK, 0xffffffffffffffffull, 0 };
+	snap.cpus[1].platform_id = (struct mds_reg){ MDSCOPE_REG_STATE_NOT_APPLICABLE, 0, 0 };
+	snap.cpus[2].tsx_ctrl = (struct mds_reg){ MDSCOPE_REG_STATE_NOT_ENUMERATED, 0, 0 };
+	snap.have_module = true;
+	snprintf(snap.module.version, sizeof(snap.module.version), "1.0-test \"quoted\"");
+	snap.module.generation = 7;
+	snap.module.cpus_possible = snap.module.cpus_online = 4;
+	snap.module.read_time_ns = 1795833600000000005ull;
+	strcpy(dir, "/tmp/mdscope-test-snap-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[96];
+
+	snapshot_free(&snap);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static void collected_from_fixture(void **state)
+{
+	assert_int_equal(snap.nr_cpus, 4);
+	assert_string_equal(snap.hostname, "skylake-sp-md-clear-smt");
+	assert_int_equal(snap.kernel.mds.state, MDS_KSTATE_MITIGATION_VERW);
+	assert_int_equal(snap.kernel.mds.smt, MDS_KSMT_VULNERABLE);
+	assert_int_equal(snap.kernel.nr_cpuinfo, 4);
+	assert_int_equal(snap.kernel.nr_topo, 4);
+	assert_string_equal(snap.kernel.cmdline.mds, "full");
+	assert_string_equal(snapshot_vuln(&snap, "meltdown"), "Mitigation: PTI");
+	assert_null(snapshot_vuln(&snap, "nope"));
+	assert_int_equal(snapshot_topo(&snap, 2)->nr_siblings, 2);
+	assert_null(snapshot_cpuinfo(&snap, 9));
+}
+
+static void round_trip_string(void **state)
+{
+	char *a = snapshot_to_string(&snap), *b;
+	struct mds_snapshot back;
+	struct mds_err err = { "" };
+
+	assert_non_null(a);
+	if (snapshot_from_string(&back, a, &err))
+		fail_msg("own output refused: %s", err.msg);
+	assert_int_equal(back.source, MDS_SRC_SNAPSHOT);
+	assert_int_equal(back.collected_by, MDS_SRC_FALLBACK);
+	assert_int_equal(back.nr_cpus, snap.nr_cpus);
+	/* both sides calloc'd: byte-equal records, incl. every register */
+	assert_memory_equal(back.cpus, snap.cpus, snap.nr_cpus * sizeof(*snap.cpus));
+	assert_memory_equal(back.kernel.cpuinfo, snap.kernel.cpuinfo,
+			    snap.nr_cpus * sizeof(*snap.kernel.cpuinfo));
+	assert_memory_equal(&back.kernel.cmdline, &snap.kernel.cmdline, sizeof(snap.kernel.cmdline));
+	assert_string_equal(back.module.version, "1.0-test \"quoted\"");
+	assert_int_equal(back.module.read_time_ns, 1795833600000000005ull);
+	assert_int_equal(back.cpus[1].arch_cap.value, 0xffffffffffffffffull);
+	b = snapshot_to_string(&back);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	snapshot_free(&back);
+}
+
+static void round_trip_file(void **state)
+{
+	struct mds_snapshot back;
+	struct mds_err err = { "" };
+	char path[128], tmp[140];
+	char *a, *b;
+
+	snprintf(path, sizeof(path), "%s/snap.json", dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	assert_int_equal(snapshot_save(&snap, path, &err), 0);
+	assert_int_equal(access(tmp, F_OK), -1);	/* renamed away */
+	assert_int_equal(snapshot_load(&back, path, &err), 0);
+	a = snapshot_to_string(&snap);
+	b = snapshot_to_string(&back);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	snapshot_free(&back);
+	/* a directory that does not exist: error, and nothing written */
+	snprintf(path, sizeof(path), "%s/no/such/dir/snap.json", dir);
+	assert_int_equal(snapshot_save(&snap, path, &err), -ENOENT);
+	assert_non_null(strstr(err.msg, "snap.json.tmp"));
+}
+
+/* Write text as a file and load it: must fail with needle in the message. */
+static void refused(const char *text, size_t len, const char *needle)
+{
+	struct mds_snapshot back;
+	struct mds_err err = { "" };
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/bad.json", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	if (snapshot_load(&back, path, &err) == 0)
+		fail_msg("accepted a file needing '%s'", needle);
+	assert_int_equal(back.nr_cpus, 0);
+	assert_null(back.cpus);
+	if (!strstr(err.msg, needle))
+		fail_msg("message '%s' lacks '%s'", err.msg, needle);
+	assert_non_null(strstr(err.msg, "bad.json"));
+	assert_null(strchr(err.msg, '\n'));
+}
+
+/* The valid document with one edit made through json-c. */
+typedef void (*edit_fn)(json_object *o);
+
+static void refused_edit(edit_fn edit, const char *needle)
+{
+	char *text = snapshot_to_string(&snap);
+	json_object *o = json_tokener_parse(text);
+	const char *s;
+
+	free(text);
+	assert_non_null(o);
+	edit(o);
+	s = json_object_to_json_string(o);
+	refused(s, strlen(s), needle);
+	json_object_put(o);
+}
+
+static json_object *cpu0(json_object *o)
+{
+	json_object *a;
+
+	json_object_object_get_ex(o, "cpus", &a);
+	return json_object_array_get_idx(a, 0);
+}
+
+static void e_schema(json_object *o)
+{
+	json_object_object_add(o, "schema", json_object_new_string("mdscope-snapshot/2"));
+}
+static void e_no_schema(json_object *o) { json_object_object_del(o, "schema"); }
+static void e_cpu_string(json_object *o)
+{
+	json_object_object_add(cpu0(o), "cpu", json_object_new_string("0"));
+}
+static void e_cpu_range(json_object *o)
+{
+	json_object_object_add(cpu0(o), "cpu", json_object_new_int(99999));
+}
+static void e_unknown_key(json_object *o)
+{
+	json_object_object_add(o, "extra", json_object_new_int(1));
+}
+static void e_missing_key(json_object *o) { json_object_object_del(cpu0(o), "vendor"); }
+static void e_bad_hex(json_object *o)
+{
+	json_object_object_add(cpu0(o), "signature", json_object_new_string("50657"));
+}
+static void e_hex_range(json_object *o)
+{
+	json_object_object_add(cpu0(o), "signature", json_object_new_string("0x100000000"));
+}
+static void e_bool_type(json_object *o)
+{
+	json_object_object_add(cpu0(o), "online", json_object_new_int(1));
+}
+static void e_reg_state(json_object *o)
+{
+	json_object *r;
+
+	json_object_object_get_ex(cpu0(o), "arch_capabilities", &r);
+	json_object_object_add(r, "state", json_object_new_string("maybe"));
+}
+static void e_enum(json_object *o)
+{
+	json_object *k, *m;
+
+	json_object_object_get_ex(o, "kernel", &k);
+	json_object_object_get_ex(k, "mds", &m);
+	json_object_object_add(m, "state", json_object_new_string("probably_fine"));
+}
+static void e_unsorted(json_object *o)
+{
+	json_object *a;
+
+	json_object_object_get_ex(o, "cpus", &a);
+	json_object_array_add(a, json_object_get(json_object_array_get_idx(a, 0)));
+}
+static void e_no_cpus(json_object *o)
+{
+	json_object_object_add(o, "cpus", json_object_new_array());
+}
+static void e_cpus_object(json_object *o)
+{
+	json_object_object_add(o, "cpus", json_object_new_object());
+}
+static void e_long_string(json_object *o)
+{
+	char big[300];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	json_object_object_add(o, "hostname", json_object_new_string(big));
+}
+static void e_vendor_long(json_object *o)
+{
+	json_object_object_add(cpu0(o), "vendor", json_object_new_string("GenuineIntelX"));
+}
+static void e_collected_by(json_object *o)
+{
+	json_object_object_add(o, "collected_by", json_object_new_string("snapshot"));
+}
+static void e_topo_online(json_object *o)
+{
+	json_object *k, *t;
+
+	json_object_object_get_ex(o, "kernel", &k);
+	json_object_object_get_ex(k, "topology", &t);
+	json_object_object_add(json_object_array_get_idx(t, 0), "online", json_object_new_int(2));
+}
+static void e_negative_time(json_object *o)
+{
+	json_object_object_add(o, "time_ns", json_object_new_int(-5));
+}
+static void e_double(json_object *o)
+{
+	json_object_object_add(cpu0(o), "package", json_object_new_double(0.5));
+}
+
+static void refuses_wrong_content(void **state)
+{
+	refused_edit(e_schema, "is not mdscope-snapshot/1");
+	refused_edit(e_no_schema, "not an mdscope snapshot");
+	refused_edit(e_cpu_string, "cpus[0].cpu: not an integer");
+	refused_edit(e_cpu_range, "cpus[0].cpu: out of range");
+	refused_edit(e_unknown_key, "unexpected key 'extra'");
+	refused_edit(e_missing_key, "missing key 'vendor'");
+	refused_edit(e_bad_hex, "cpus[0].signature: not a hex string");
+	refused_edit(e_hex_range, "cpus[0].signature: hex value out of range");
+	refused_edit(e_bool_type, "cpus[0].online: not a boolean");
+	refused_edit(e_reg_state, "bad register state");
+	refused_edit(e_enum, "kernel.mds.state: not one of the known names");
+	refused_edit(e_unsorted, "must ascend");
+	refused_edit(e_no_cpus, "at least one CPU");
+	refused_edit(e_cpus_object, "cpus: not an array");
+	refused_edit(e_long_string, "hostname");
+	refused_edit(e_vendor_long, "cpus[0].vendor: string too long");
+	refused_edit(e_collected_by, "collected_by");
+	refused_edit(e_topo_online, "kernel.topology[0].online: out of range");
+	refused_edit(e_negative_time, "time_ns: out of range");
+	refused_edit(e_double, "cpus[0].package: not an integer");
+}
+
+static void refuses_broken_files(void **state)
+{
+	char *text = snapshot_to_string(&snap);
+	size_t len = strlen(text);
+	struct mds_snapshot back;
+	struct mds_err err;
+
+	refused(text, len / 2, "truncated");
+	refused(text, len - 1, "truncated");
+	refused("", 0, "truncated");
+	refused("[1,2,3]", 7, "top level is not a JSON object");
+	refused("{\"schema\":\"mdscope-snapshot/1\"} {}", 34, "not valid JSON at byte 32");
+	refused("{\"schema\": 5}", 13, "not an mdscope snapshot");
+	refused("{\"schema\":\"mdscope-snapshot/1\",}", 32, "not valid JSON");
+	refused("\x7f" "ELF\x02\x01\x01\0\0\0", 10, "binary data");
+	refused("{\"schema\":\"\xff\xfe\"}", 15, "not valid JSON");
+	refused("{\"schema\":\"mdscope-snapshot/1\"}", 31, "missing key");
+	/* a report is not a snapshot */
+	refused("{\"schema\":\"mdscope-report/1\",\"cpus\":[]}", 39, "is not mdscope-snapshot/1");
+	free(text);
+	assert_int_equal(snapshot_load(&back, "/nonexistent/snap.json", &err), -ENOENT);
+	assert_non_null(strstr(err.msg, "No such file"));
+	assert_int_equal(snapshot_load(&back, "/", &err), -EISDIR);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(collected_from_fixture),
+		cmocka_unit_test(round_trip_string),
+		cmocka_unit_test(round_trip_file),
+		cmocka_unit_test(refuses_wrong_content),
+		cmocka_unit_test(refuses_broken_files),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
