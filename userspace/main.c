@@ -20,6 +20,7 @@ static const struct {
 	{ "refresh", refresh_main, "Re-read every online CPU (root)" },
 	{ "monitor", monitor_main, "Print the module's hotplug and refresh events" },
 	{ "guests", guests_main, "Does md-clear reach every libvirt/Nova guest (cold boot needed?)" },
+	{ "check", check_main, "The MDS/TAA advisory as a checklist (--json, --nagios)" },
 };
 
 static void show_usage(FILE *f)

@@ -11,5 +11,6 @@ int info_main(int argc, char *argv[]);
 int refresh_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
 int guests_main(int argc, char *argv[]);
+int check_main(int argc, char *argv[]);
 
 #endif

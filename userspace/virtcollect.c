@@ -315,8 +315,15 @@ struct vc_result *vc_collect(const struct vc_opts *o)
 
 	if (!r)
 		return NULL;
-	own_facts(&r->host);
-	affected(&r->host, o->sysroot);
+	if (o->have_host_facts) {
+		r->host.affected = o->affected;
+		r->host.own_md_clear = o->own_md_clear;
+		snprintf(r->host.affected_why, sizeof(r->host.affected_why), "%s", o->affected_why);
+		snprintf(r->host.own_source, sizeof(r->host.own_source), "%s", o->own_source);
+	} else {
+		own_facts(&r->host);
+		affected(&r->host, o->sysroot);
+	}
 	load_nova(r, o);
 
 	r->conn_err = virt_open(&vc, o->uri, r->conn_msg, sizeof(r->conn_msg));

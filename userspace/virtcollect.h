@@ -16,6 +16,10 @@ struct vc_opts {
 	const char *caps_file;			/* saved capabilities XML */
 	const char *domcaps_file[VV_NTYPES];	/* saved domcapabilities XML */
 	struct nova_source nova;
+	/* Host facts the caller already has (check: from the analyzer). */
+	bool have_host_facts;
+	int affected, own_md_clear;		/* 1, 0, -1 */
+	const char *affected_why, *own_source;
 };
 
 struct vc_result {

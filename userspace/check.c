@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mdscope check: the MDS/TAA advisory as six checklist items, each pass,
+ * warning, fail or unknown with its evidence and next step. Items 1, 2 and
+ * 6 come from the analyzer (classify.h) over a host snapshot; 3, 4 and 5
+ * from the libvirt/Nova collection the guests command uses. Text, JSON
+ * ("mdscope-check/1") or one monitoring-plugin line (--nagios).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+
+#include "classify.h"
+#include "guests.h"
+#include "snapshot.h"
+#include "subcommands.h"
+#include "virtcollect.h"
+
+enum chk_status { CHK_PASS, CHK_WARNING, CHK_FAIL, CHK_UNKNOWN };
+
+/* Status names, and the exit-code severity each stands for. */
+static const char *const status_names[] = { "pass", "warning", "fail", "unknown" };
+static const int status_sev[] = { 0, 1, 2, 3 };
+
+struct chk_item {
+	const char *name, *title;
+	enum chk_status st;
+	char evidence[1024];
+	char next[512];
+};
+
+struct chk {
+	struct mds_snapshot snap;
+	struct cls_result cls;
+	bool have_cls;
+	char cls_err[256];
+	struct vc_result *vc;
+	struct chk_item items[6];
+};
+
+static void set(struct chk_item *it, enum chk_status st, const char *next, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void set(struct chk_item *it, enum chk_status st, const char *next, const char *fmt, ...)
+{
+	va_list ap;
+
+	it->st = st;
+	snprintf(it->next, sizeof(it->next), "%s", next ? next : "");
+	va_start(ap, fmt);
+	vsnprintf(it->evidence, sizeof(it->evidence), fmt, ap);
+	va_end(ap);
+}
+
+/* Append to evidence. */
+static void more(struct chk_item *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void more(struct chk_item *it, const char *fmt, ...)
+{
+	size_t n = strlen(it->evidence);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(it->evidence + n, sizeof(it->evidence) - n, fmt, ap);
+	va_end(ap);
+}
+
+static bool needs_md_clear(const struct cls_cpu *c)
+{
+	return c->online && (c->mds.hw != CLS_HW_NOT_AFFECTED || c->taa.hw != CLS_HW_NOT_AFFECTED);
+}
+
+/* 1. microcode on every CPU carries MD_CLEAR and is at least the first fix. */
+static void item_microcode(struct chk *k, struct chk_item *it)
+{
+	int need = 0, no_md = 0, unk = 0, old = 0, newer = 0;
+
+	for (size_t i = 0; i < k->cls.nr_cpus; i++) {
+		const struct cls_cpu *c = &k->cls.cpus[i];
+
+		if (!needs_md_clear(c))
+			continue;
+		need++;
+		no_md += c->md_clear == CLS_NO;
+		unk += c->md_clear == CLS_UNKNOWN || c->ucode.state == UCODE_UNKNOWN;
+		old += c->ucode.state == UCODE_OLDER;
+		newer += c->ucode.newer_exists;
+	}
+	if (!need)
+		set(it, CHK_PASS, NULL, "no online CPU is affected by MDS or TAA: MD_CLEAR is "
+		    "not needed");
+	else if (no_md || old)
+		set(it, CHK_FAIL, "Install Intel's microcode update (Debian: intel-microcode) or "
+		    "a BIOS update, then reboot.", "%d of %d affected CPUs lack MD_CLEAR, %d run "
+		    "microcode older than the first MDS release", no_md, need, old);
+	else if (unk)
+		set(it, CHK_UNKNOWN, "Run as root with the mdscope module loaded (or the msr "
+		    "driver) so the microcode revision can be read on every CPU.",
+		    "%d of %d affected CPUs: MD_CLEAR or the microcode revision is unknown",
+		    unk, need);
+	else
+		set(it, CHK_PASS, newer ? "A newer microcode release is known; consider it." :
+		    NULL, "all %d affected CPUs have MD_CLEAR and microcode at or after the first "
+		    "MDS release", need);
+	for (size_t i = 0; i < k->cls.nr_sockets; i++) {
+		const struct cls_socket *s = &k->cls.sockets[i];
+
+		more(it, "; socket %d: signature 0x%x, microcode ", s->package, s->signature);
+		if (s->have_microcode)
+			more(it, "0x%x", s->microcode);
+		else
+			more(it, "unknown");
+		more(it, " (%s), MD_CLEAR %s", ucode_state_name(s->ucode), cls_tri_name(s->md_clear));
+	}
+	if (k->cls.hypervisor)
+		more(it, "; facts as the hypervisor presents them");
+}
+
+static const struct cls_finding *first_finding(const struct cls_result *r, const int *codes,
+					       size_t n)
+{
+	for (size_t i = 0; i < r->nr_findings; i++)
+		for (size_t j = 0; j < n; j++)
+			if ((int)r->findings[i].code == codes[j])
+				return &r->findings[i];
+	return NULL;
+}
+
+/* 2. the kernel's MDS and TAA mitigation is active; what SMT means here. */
+static void item_kernel(struct chk *k, struct chk_item *it)
+{
+	static const int exposed[] = {
+		CLS_F_EXPOSED_NO_MICROCODE, CLS_F_EXPOSED_KERNEL_OFF,
+		CLS_F_EXPOSED_KERNEL_UNAWARE, CLS_F_EXPOSED_KERNEL_NOT_AFFECTED,
+	};
+	static const int smt[] = { CLS_F_SMT_EXPOSED, CLS_F_SMT_HOST_UNKNOWN };
+	const char *mds = snapshot_vuln(&k->snap, "mds");
+	const char *taa = snapshot_vuln(&k->snap, "tsx_async_abort");
+	const struct mds_smt *sm = &k->snap.kernel.smt;
+	const struct cls_finding *f = first_finding(&k->cls, exposed, sizeof(exposed) / sizeof(exposed[0]));
+	const struct cls_finding *fs = first_finding(&k->cls, smt, 2);
+	enum cls_exposure worst = cls_exposure_worst(k->cls.mds, k->cls.taa);
+
+	if (worst == CLS_EXP_EXPOSED)
+		set(it, CHK_FAIL, f ? f->next_step : NULL, "exposed (MDS %s, TAA %s)%s%s",
+		    cls_exposure_name(k->cls.mds), cls_exposure_name(k->cls.taa),
+		    f ? ": " : "", f ? f->message : "");
+	else if (worst == CLS_EXP_UNKNOWN)
+		set(it, CHK_UNKNOWN, "Run as root with the mdscope module loaded.",
+		    "exposure unknown (MDS %s, TAA %s)", cls_exposure_name(k->cls.mds),
+		    cls_exposure_name(k->cls.taa));
+	else if (fs && fs->code == CLS_F_SMT_EXPOSED)
+		set(it, CHK_WARNING, fs->next_step, "mitigated, but SMT siblings share the "
+		    "buffers: %s", fs->message);
+	else
+		set(it, CHK_PASS, fs ? fs->next_step : NULL, "MDS %s, TAA %s%s%s",
+		    cls_exposure_name(k->cls.mds), cls_exposure_name(k->cls.taa),
+		    fs ? "; " : "", fs ? fs->message : "");
+	more(it, "; sysfs mds: %s; tsx_async_abort: %s; smt control %s, active %s",
+	     mds ? mds : "(absent)", taa ? taa : "(absent)",
+	     sm->control_text[0] ? sm->control_text : "unknown",
+	     sm->active < 0 ? "unknown" : sm->active ? "yes" : "no");
+}
+
+/* 6. the kernel's claims agree with the hardware on every socket. */
+static void item_claims(struct chk *k, struct chk_item *it)
+{
+	static const int codes[] = {
+		CLS_F_EXPOSED_KERNEL_NOT_AFFECTED, CLS_F_SYSFS_NOT_AFFECTED,
+		CLS_F_SYSFS_MITIGATED_NO_MD_CLEAR, CLS_F_KERNEL_UNAWARE, CLS_F_KERNEL_STALE,
+		CLS_F_KERNEL_NO_VENDOR_CHECK, CLS_F_SMT_CLAIM, CLS_F_CPUINFO_MICROCODE,
+		CLS_F_CACHED_MICROCODE,
+	};
+	enum cls_severity worst = CLS_SEV_INFO;
+	const struct cls_finding *first = NULL;
+	int n = 0;
+
+	for (size_t i = 0; i < k->cls.nr_findings; i++) {
+		const struct cls_finding *f = &k->cls.findings[i];
+
+		for (size_t j = 0; j < sizeof(codes) / sizeof(codes[0]); j++)
+			if ((int)f->code == codes[j]) {
+				if (!first)
+					first = f;
+				if (f->severity > worst)
+					worst = f->severity;
+				n++;
+			}
+	}
+	if (!n) {
+		set(it, CHK_PASS, NULL, "the kernel's sysfs claims match the facts of all %zu "
+		    "socket(s)", k->cls.nr_sockets);
+		return;
+	}
+	set(it, worst == CLS_SEV_CRITICAL ? CHK_FAIL : worst == CLS_SEV_WARNING ?
+	    CHK_WARNING : CHK_PASS, first->next_step, "%d disagreement(s): %s", n,
+	    first->message);
+}
+
+/* 3. the hypervisor can expose md-clear (domain capabilities). */
+static void item_hypervisor(struct chk *k, struct chk_item *it)
+{
+	const struct vc_result *r = k->vc;
+	int offered = 0, failed = 0;
+
+	set(it, CHK_PASS, NULL, "%s", "");
+	for (int t = 0; t < VV_NTYPES; t++) {
+		const struct vv_side *s = &r->host.side[t];
+		struct vv_type_view v;
+
+		if (s->err == -ENODEV)
+			continue;
+		offered++;
+		if (s->err) {
+			failed++;
+			more(it, "%s%s: %s", offered > 1 ? "; " : "", vv_type_names[t], s->msg);
+			continue;
+		}
+		vv_type_view(&r->host, t, &v);
+		more(it, "%s%s: host-model %s md-clear, host-passthrough %s, %d usable "
+		     "custom model(s) run with md-clear", offered > 1 ? "; " : "",
+		     vv_type_names[t], v.host_model > 0 ? "carries" : "lacks",
+		     !s->dc.passthrough ? "unsupported" : v.passthrough > 0 ? "gives it" :
+		     "does not give it", v.n_custom_ok);
+	}
+	int sev = vc_host_severity(r);
+
+	if (!offered)
+		set(it, CHK_UNKNOWN, NULL, "libvirt offers neither kvm nor qemu guests%s%s",
+		    r->host.caps_err ? ": " : "", r->host.caps_err ? r->host.caps_msg : "");
+	else if (sev == 2)
+		set(it, CHK_FAIL, "Update the host's microcode (and QEMU/libvirt), then check "
+		    "again: no CPU mode can give guests md-clear.", "%s", it->evidence);
+	else if (failed)
+		it->st = CHK_UNKNOWN;
+	else if (r->host.affected == 0)
+		more(it, "; this host is not affected by MDS/TAA");
+	if (failed && strstr(it->evidence, "read-only"))
+		snprintf(it->next, sizeof(it->next), "Run as root (or a libvirt-group user) "
+			 "for a read-write libvirt connection.");
+}
+
+/* 4. Nova's CPU configuration gives md-clear to new guests. */
+static void item_nova(struct chk *k, struct chk_item *it)
+{
+	const struct vc_result *r = k->vc;
+	static const enum chk_status by_sev[] = { CHK_PASS, CHK_WARNING, CHK_FAIL, CHK_UNKNOWN };
+
+	if (!r->nova_present) {
+		set(it, CHK_PASS, NULL, "no Nova configuration on this host (not a compute "
+		    "node): nothing to check");
+		return;
+	}
+	if (r->nova_err) {
+		set(it, CHK_UNKNOWN, "Fix the file Nova would also fail to read.", "%s",
+		    r->nova_msg);
+		return;
+	}
+	set(it, by_sev[r->nova_severity], NULL, "%s: %s", nova_verdict_name(r->nova_verdict),
+	    r->nova_why);
+	if (r->nova_verdict == NOVA_NO_MD_CLEAR)
+		snprintf(it->next, sizeof(it->next), "Use cpu_mode = host-model, or add md-clear "
+			 "to [libvirt] cpu_model_extra_flags, restart nova-compute.");
+	else if (r->nova_verdict == NOVA_HOST_LACKS || r->nova_verdict == NOVA_WILL_REFUSE)
+		snprintf(it->next, sizeof(it->next), "Update the host microcode first (or drop "
+			 "models the host cannot run), then restart nova-compute.");
+}
+
+/* 5. every running guest has md-clear; the rest listed. */
+static void item_guests(struct chk *k, struct chk_item *it)
+{
+	const struct vc_result *r = k->vc;
+	int running = 0, has = 0, cold = 0, sev = 0;
+
+	if (r->dom_err) {
+		set(it, CHK_UNKNOWN, NULL, "%s", r->conn_err ? r->conn_msg : r->dom_msg);
+		return;
+	}
+	set(it, CHK_PASS, NULL, "%s", "");
+	for (int i = 0; i < r->n_doms; i++) {
+		const struct vv_dom *d = &r->doms[i];
+
+		running += d->active;
+		has += d->state == VV_HAS;
+		cold += d->state == VV_NEEDS_COLD_BOOT;
+		sev = vv_worse(sev, d->severity);
+	}
+	more(it, "%d of %d running guest(s) have md-clear", has, running);
+	for (int i = 0; i < r->n_doms; i++) {
+		const struct vv_dom *d = &r->doms[i];
+
+		if (d->state != VV_HAS && d->state != VV_WILL_GET)
+			more(it, "; %s%s%s: %s", d->live.name, d->live.nova ? " / " : "",
+			     d->live.nova ? d->live.nova_name : "", vv_state_name(d->state));
+	}
+	if (r->host.affected == 0 && has < running)
+		more(it, "; this host is not affected by MDS/TAA, so none is exposed");
+	it->st = sev == 2 ? CHK_FAIL : sev == 1 ? CHK_WARNING : sev == 3 ? CHK_UNKNOWN : CHK_PASS;
+	if (cold)
+		snprintf(it->next, sizeof(it->next), "Cold boot the %d guest(s) marked "
+			 "needs_cold_boot (stop, then start, or a Nova hard reboot); a reboot "
+			 "inside the guest is not enough.", cold);
+	else if (has < running)
+		snprintf(it->next, sizeof(it->next), "See 'mdscope guests' for each guest's "
+			 "reason and next step.");
+}
+
+static void run_items(struct chk *k)
+{
+	static const struct { const char *name, *title; } meta[6] = {
+		{ "microcode", "microcode on every CPU carries MD_CLEAR and the first MDS fix" },
+		{ "kernel", "the kernel's MDS and TAA mitigation is active; SMT" },
+		{ "hypervisor", "the hypervisor can expose md-clear to guests" },
+		{ "nova", "Nova's CPU configuration gives md-clear to new guests" },
+		{ "guests", "every running guest has md-clear" },
+		{ "claims", "the kernel's claims agree with the hardware on every socket" },
+	};
+	for (int i = 0; i < 6; i++) {
+		k->items[i].name = meta[i].name;
+		k->items[i].title = meta[i].title;
+	}
+	if (k->have_cls) {
+		item_microcode(k, &k->items[0]);
+		item_kernel(k, &k->items[1]);
+		item_claims(k, &k->items[5]);
+	} else {
+		static const int from_cls[] = { 0, 1, 5 };
+
+		for (int i = 0; i < 3; i++)
+			set(&k->items[from_cls[i]], CHK_UNKNOWN, "Run as root on the host itself.",
+			    "no CPU facts: %s", k->cls_err);
+	}
+	item_hypervisor(k, &k->items[2]);
+	item_nova(k, &k->items[3]);
+	item_guests(k, &k->items[4]);
+}
+
+static int overall(const struct chk *k)
+{
+	int sev = 0;
+
+	for (int i = 0; i < 6; i++)
+		sev = vv_worse(sev, status_sev[k->items[i].st]);
+	return sev;
+}
+
+static void print_text(const struct chk *k, int sev)
+{
+	printf("mdscope check: the MDS/TAA advisory\n");
+	for (int i = 0; i < 6; i++) {
+		const struct chk_item *it = &k->items[i];
+
+		printf("%d. %-7s %s\n", i + 1, status_names[it->st], it->title);
+		printf("   evidence: %s\n", it->evidence);
+		if (it->next[0])
+			printf("   next: %s\n", it->next);
+	}
+	printf("Status: %s\n", guests_status_names[sev]);
+}
+
+static void print_json(const struct chk *k, int sev)
+{
+	struct json_object *o = json_object_new_object(), *a = json_object_new_array();
+
+	json_object_object_add(o, "schema", json_object_new_string("mdscope-check/1"));
+	for (int i = 0; i < 6; i++) {
+		const struct chk_item *it = &k->items[i];
+		struct json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "id", json_object_new_int(i + 1));
+		json_object_object_add(j, "name", json_object_new_string(it->name));
+		json_object_object_add(j, "title", json_object_new_string(it->title));
+		json_object_object_add(j, "status", json_object_new_string(status_names[it->st]));
+		json_object_object_add(j, "evidence", json_object_new_string(it->evidence));
+		json_object_object_add(j, "next_step", it->next[0] ?
+				       json_object_new_string(it->next) : NULL);
+		json_object_array_add(a, j);
+	}
+	json_object_object_add(o, "items", a);
+	json_object_object_add(o, "status", json_object_new_string(guests_status_names[sev]));
+	json_object_object_add(o, "exit", json_object_new_int(sev));
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+						      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* "MDSCOPE CRITICAL - guests: fail, ... | pass=4 ..." */
+static void print_nagios(const struct chk *k, int sev)
+{
+	int n[4] = { 0 }, first = 1, lacking = 0, cold = 0;
+
+	printf("MDSCOPE %s -", guests_status_names[sev]);
+	for (int i = 0; i < 6; i++) {
+		n[k->items[i].st]++;
+		if (k->items[i].st != CHK_PASS) {
+			printf("%s %s %s", first ? "" : ",", k->items[i].name,
+			       status_names[k->items[i].st]);
+			first = 0;
+		}
+	}
+	if (first)
+		printf(" all 6 checks pass");
+	for (int i = 0; i < k->vc->n_doms; i++) {
+		lacking += k->vc->doms[i].active && k->vc->doms[i].md_clear_live == 0;
+		cold += k->vc->doms[i].state == VV_NEEDS_COLD_BOOT;
+	}
+	printf(" | pass=%d warning=%d fail=%d unknown=%d guests_without_md_clear=%d "
+	       "guests_need_cold_boot=%d\n", n[0], n[1], n[2], n[3], lacking, cold);
+}
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f, "Usage: %s check [--json|--nagios] [options]\n"
+		"The MDS/TAA advisory as a checklist: microcode, kernel, hypervisor, Nova,\n"
+		"guests, kernel claims; each pass, warning, fail or unknown.\n\n"
+		"  -j, --json               JSON (schema mdscope-check/1)\n"
+		"  -n, --nagios             one monitoring-plugin line\n"
+		VC_OPTIONS_HELP
+		"  -h, --help\n\n"
+		"Exit: 0 OK, 1 warning, 2 critical, 3 unknown.\n", prog);
+	exit(status);
+}
+
+int check_main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "nagios", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		VC_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mds_collect_opts co = { 0 };
+	struct vc_opts o = { 0 };
+	char err[256], why[VV_MSG_LEN], own[64];
+	int c, mode = 0, sev;
+	struct mds_err merr;
+	struct chk *k;
+
+	while ((c = getopt_long(argc, argv, "c:jnh", longopts, NULL)) != -1) {
+		int ret = vc_opt(c, optarg, &o, err, sizeof(err));
+
+		if (ret < 0) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			return 3;
+		}
+		if (ret)
+			continue;
+		if (c == 'j' || c == 'n')
+			mode = c;
+		else if (c == 'h')
+			usage(stdout, 0);
+		else
+			usage(stderr, 3);
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: check: unexpected argument '%s'\n", prog, argv[optind]);
+		return 3;
+	}
+	k = calloc(1, sizeof(*k));
+	if (!k) {
+		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
+		return 3;
+	}
+	snapshot_init(&k->snap);
+	co.sysroot = o.sysroot;
+	if (snapshot_collect(&k->snap, &co, &merr))
+		snprintf(k->cls_err, sizeof(k->cls_err), "%s", merr.msg);
+	else if (classify_snapshot(&k->snap, &k->cls))
+		snprintf(k->cls_err, sizeof(k->cls_err), "the analyzer found no CPU to judge");
+	else
+		k->have_cls = true;
+
+	/* the guest verdicts use the analyzer's view of this host */
+	if (k->have_cls) {
+		int with = 0, online = 0;
+		enum cls_exposure w = cls_exposure_worst(k->cls.mds, k->cls.taa);
+
+		for (size_t i = 0; i < k->cls.nr_cpus; i++)
+			if (k->cls.cpus[i].online) {
+				online++;
+				with += k->cls.cpus[i].md_clear == CLS_YES;
+			}
+		o.have_host_facts = true;
+		o.affected = w == CLS_EXP_NOT_AFFECTED ? 0 : w == CLS_EXP_UNKNOWN ? -1 : 1;
+		snprintf(why, sizeof(why), "mdscope analyzer: MDS %s, TAA %s",
+			 cls_exposure_name(k->cls.mds), cls_exposure_name(k->cls.taa));
+		o.affected_why = why;
+		o.own_md_clear = online ? with == online : -1;
+		snprintf(own, sizeof(own), "%s: %d of %d CPUs",
+			 mds_source_name(k->snap.collected_by), with, online);
+		o.own_source = own;
+	}
+	k->vc = vc_collect(&o);
+	if (!k->vc) {
+		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
+		return 3;
+	}
+	run_items(k);
+	sev = overall(k);
+	if (mode != 'n')
+		guests_errors(k->vc);
+	if (mode == 'j')
+		print_json(k, sev);
+	else if (mode == 'n')
+		print_nagios(k, sev);
+	else
+		print_text(k, sev);
+	vc_free(k->vc);
+	if (k->have_cls)
+		cls_result_free(&k->cls);
+	snapshot_free(&k->snap);
+	free(k);
+	return sev;
+}
