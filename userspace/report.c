@@ -106,7 +106,7 @@ int report_main(int argc, char *argv[])
 	int c, code;
 
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* 0: glibc re-initialises (report_main may run twice) */
 	while ((c = getopt_long(argc, argv, ":jf:s:nh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
@@ -160,7 +160,7 @@ int snapshot_main(int argc, char *argv[])
 	int c, r;
 
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* 0: glibc re-initialises (report_main may run twice) */
 	while ((c = getopt_long(argc, argv, ":o:s:nh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;

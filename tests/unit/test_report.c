@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * report.c end to end: `mdscope report` on the saved sysfs/procfs trees
+ * under tests/fixtures/sysroot/ (JSON and text), through a saved snapshot
+ * (--from), with bad input; and on THIS host, where the module may not be
+ * loadable and /dev/cpu/N/msr may be absent: the answer must stay honest
+ * (exit 0..3, MSR facts null when they could not be read). The built binary
+ * is run too, as a user would.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "../../userspace/report.c"
+#include "sysfs.h"
+
+const char *prog = "mdscope";
+
+#define SYSROOT FIXTURES "/sysroot/"
+#define MDSCOPE FIXTURES "/../../userspace/mdscope"
+
+static char dir[64];
+
+/* Run fn(argv) with stdout and stderr in files; returns its exit status. */
+static int run(int (*fn)(int, char **), const char *const *args, char **out, char **err)
+{
+	char *argv[16], op[128], ep[128];
+	int argc = 0, so, se, fo, fe, code;
+	size_t len;
+
+	for (; args[argc]; argc++)
+		argv[argc] = (char *)args[argc];
+	argv[argc] = NULL;
+	snprintf(op, sizeof(op), "%s/out", dir);
+	snprintf(ep, sizeof(ep), "%s/err", dir);
+	fflush(stdout);
+	fflush(stderr);
+	so = dup(1);
+	se = dup(2);
+	fo = open(op, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	fe = open(ep, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(so >= 0 && se >= 0 && fo >= 0 && fe >= 0);
+	dup2(fo, 1);
+	dup2(fe, 2);
+	code = fn(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so), close(se), close(fo), close(fe);
+	assert_int_equal(sr_read_file(NULL, out, &len, "%s", op), 0);
+	assert_int_equal(sr_read_file(NULL, err, &len, "%s", ep), 0);
+	return code;
+}
+
+static json_object *parse(const char *text)
+{
+	json_object *o = json_tokener_parse(text);
+
+	if (!o)
+		fail_msg("not JSON: %.200s", text);
+	return o;
+}
+
+static json_object *get(json_object *o, const char *path)
+{
+	char buf[128], *save, *tok;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (tok = strtok_r(buf, ".", &save); tok && o; tok = strtok_r(NULL, ".", &save)) {
+		if (json_object_is_type(o, json_type_array))
+			o = json_object_array_get_idx(o, atoi(tok));
+		else if (!json_object_object_get_ex(o, tok, &o))
+			fail_msg("no '%s' in path %s", tok, path);
+	}
+	return o;
+}
+
+static const char *gets_(json_object *o, const char *path)
+{
+	json_object *v = get(o, path);
+
+	return v ? json_object_get_string(v) : "(null)";
+}
+
+static bool has_code(json_object *o, const char *code)
+{
+	json_object *d = get(o, "discrepancies");
+
+	for (size_t i = 0; i < json_object_array_length(d); i++)
+		if (!strcmp(gets_(json_object_array_get_idx(d, i), "code"), code))
+			return true;
+	return false;
+}
+
+/* What each fixture host is, by the rules in shared/docs/mds-domain.md. */
+static const struct {
+	const char *name;
+	int exit_code;
+	size_t cpus, sockets;
+	const char *mds, *taa;		/* overall exposure */
+	const char *mds_hw;		/* cpus[0].mds.hardware */
+	const char *code;		/* a discrepancy that must be there, or NULL */
+	bool hypervisor;
+} cases[] = {
+	{ "skylake-sp-no-md-clear", 2, 8, 2, "exposed", "exposed", "affected",
+	  "exposed_no_microcode", false },
+	{ "skylake-sp-md-clear-smt", 1, 4, 1, "mitigated", "mitigated", "affected",
+	  "smt_exposed", false },
+	{ "amd-epyc", 0, 8, 1, "not_affected", "not_affected", "not_affected", NULL, false },
+	{ "guest-md-clear", 0, 2, 1, "mitigated", "not_affected", "affected",
+	  "smt_host_unknown", true },
+	{ "mds-off", 2, 2, 1, "exposed", "not_affected", "affected", "exposed_kernel_off", false },
+	{ "offline-cpu", 1, 4, 1, "mitigated", "mitigated", "affected", "cpus_offline", false },
+	{ "malformed", 3, 8, 1, "unknown", "unknown", "unknown", "unknown", false },
+	{ "old-kernel", 2, 8, 2, "exposed", "exposed", "affected", "kernel_unaware", false },
+};
+
+static void fixture_json(void **state)
+{
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char root[256], *out, *err;
+		const char *args[] = { "report", "--json", "--sysroot", root, NULL };
+		json_object *o, *cpus;
+		int code;
+
+		snprintf(root, sizeof(root), SYSROOT "%s", cases[i].name);
+		code = run(report_main, args, &out, &err);
+		o = parse(out);
+		if (code != cases[i].exit_code)
+			fail_msg("%s: exit %d, want %d", cases[i].name, code, cases[i].exit_code);
+		assert_string_equal(gets_(o, "schema"), "mdscope-report/1");
+		assert_int_equal(json_object_get_int(get(o, "verdict.exit_code")), code);
+		assert_string_equal(gets_(o, "hostname"), cases[i].name);
+		assert_string_equal(gets_(o, "collected_by"), "fallback");
+		assert_null(get(o, "module"));
+		cpus = get(o, "cpus");
+		assert_int_equal(json_object_array_length(cpus), cases[i].cpus);
+		assert_int_equal(json_object_array_length(get(o, "sockets")), cases[i].sockets);
+		assert_string_equal(gets_(o, "verdict.mds"), cases[i].mds);
+		assert_string_equal(gets_(o, "verdict.taa"), cases[i].taa);
+		assert_string_equal(gets_(o, "cpus.0.mds.hardware"), cases[i].mds_hw);
+		assert_int_equal(json_object_get_boolean(get(o, "hypervisor")), cases[i].hypervisor);
+		if (cases[i].code && !has_code(o, cases[i].code))
+			fail_msg("%s: no discrepancy '%s'", cases[i].name, cases[i].code);
+		/* a saved tree has no MSRs: never a value, never 0 */
+		for (size_t c = 0; c < json_object_array_length(cpus); c++) {
+			json_object *cpu = json_object_array_get_idx(cpus, c);
+
+			assert_null(get(cpu, "arch_capabilities"));
+			assert_null(get(cpu, "microcode_msr"));
+			assert_null(get(cpu, "tsx_ctrl"));
+			if (cases[i].hypervisor)
+				assert_string_equal(gets_(cpu, "source"), "hypervisor");
+		}
+		assert_string_equal(err, "");
+		json_object_put(o);
+		free(out);
+		free(err);
+	}
+}
+
+/* The kernel's claims are carried verbatim, SMT and cmdline parsed. */
+static void fixture_kernel_claims(void **state)
+{
+	const char *args[] = { "report", "--json", "--sysroot", SYSROOT "mds-off", NULL };
+	char *out, *err;
+	json_object *o;
+
+	run(report_main, args, &out, &err);
+	o = parse(out);
+	assert_string_equal(gets_(o, "kernel.vulnerabilities.mds"), "Vulnerable; SMT disabled");
+	assert_string_equal(gets_(o, "kernel.vulnerabilities.meltdown"), "Mitigation: PTI");
+	assert_string_equal(gets_(o, "kernel.mds.state"), "vulnerable");
+	assert_string_equal(gets_(o, "kernel.mds.smt"), "disabled");
+	assert_string_equal(gets_(o, "kernel.cmdline.mds"), "off");
+	assert_true(json_object_get_boolean(get(o, "kernel.cmdline.nosmt")));
+	assert_string_equal(gets_(o, "kernel.release"), "6.1.0-56-amd64");
+	assert_string_equal(gets_(o, "cpus.1.signature"), "0x906ea");
+	assert_int_equal(json_object_get_int(get(o, "cpus.1.model")), 158);
+	assert_string_equal(gets_(o, "cpus.1.microcode"), "0xf0");
+	json_object_put(o);
+	free(out);
+	free(err);
+
+	/* garbage claims: unknown, and a note for each */
+	args[3] = SYSROOT "malformed";
+	run(report_main, args, &out, &err);
+	o = parse(out);
+	assert_string_equal(gets_(o, "kernel.mds.state"), "unknown");
+	assert_string_equal(gets_(o, "kernel.vulnerabilities.tsx_async_abort"), "???");
+	assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "vulnerabilities/mds"));
+	assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "/proc/cpuinfo"));
+	assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "smt/control"));
+	json_object_put(o);
+	free(out);
+	free(err);
+}
+
+static void fixture_text(void **state)
+{
+	const char *args[] = { "report", "--sysroot", SYSROOT "skylake-sp-no-md-clear", NULL };
+	char *out, *err;
+
+	assert_int_equal(run(report_main, args, &out, &err), 2);
+	assert_non_null(strstr(out, "SOCKET/CORE"));
+	assert_non_null(strstr(out, "socket 0"));
+	assert_non_null(strstr(out, "socket 1"));
+	assert_non_null(strstr(out, "core 1"));
+	assert_non_null(strstr(out, "0x50654 (6/85/4)"));
+	assert_non_null(strstr(out, "Vulnerable: Clear CPU buffers attempted, no microcode; SMT vulnerable"));
+	assert_non_null(strstr(out, "next step:"));
+	assert_non_null(strstr(out, "Verdict: critical"));
+	assert_string_equal(err, "");
+	free(out);
+	free(err);
+}
+
+/* snapshot -o, then report --from: the same analysis as reading the tree. */
+static void snapshot_then_from(void **state)
+{
+	char file[128], *out, *err, *direct;
+	const char *snap[] = { "snapshot", "-o", file, "--sysroot", SYSROOT "offline-cpu", NULL };
+	const char *from[] = { "report", "--json", "--from", file, NULL };
+	const char *live[] = { "report", "--json", "--sysroot", SYSROOT "offline-cpu", NULL };
+	json_object *a, *b;
+
+	snprintf(file, sizeof(file), "%s/snap.json", dir);
+	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	assert_string_equal(out, "");
+	free(out);
+	free(err);
+	assert_int_equal(run(report_main, from, &out, &err), 1);
+	assert_int_equal(run(report_main, live, &direct, &err), 1);
+	a = parse(out);
+	b = parse(direct);
+	assert_true(json_object_get_boolean(get(a, "from_snapshot")));
+	assert_false(json_object_get_boolean(get(b, "from_snapshot")));
+	assert_false(json_object_get_boolean(get(a, "cpus.3.online")));
+	/* apart from when and how it was read, the reports agree */
+	json_object_object_del(a, "time");
+	json_object_object_del(b, "time");
+	json_object_object_del(a, "from_snapshot");
+	json_object_object_del(b, "from_snapshot");
+	assert_string_equal(json_object_to_json_string(a), json_object_to_json_string(b));
+	json_object_put(a);
+	json_object_put(b);
+	free(out);
+	free(direct);
+	free(err);
+}
+
+/* Every bad input: exit 3, exactly one line on stderr, nothing on stdout. */
+static void bad_input(void **state)
+{
+	char corrupt[128], report[128];
+	const char *const cases_[][6] = {
+		{ "report", "--from", corrupt, NULL },
+		{ "report", "--from", report, NULL },
+		{ "report", "--from", "/nonexistent.json", NULL },
+		{ "report", "--from", FIXTURES "/sysroot", NULL },
+		{ "report", "--bogus", NULL },
+		{ "report", "--from", NULL },
+		{ "report", "stray", NULL },
+		{ "report", "--from", corrupt, "--sysroot", "/", NULL },
+		{ "report", "--sysroot", "/nonexistent", NULL },
+		{ "snapshot", "-o", "/nonexistent/dir/x.json", "--sysroot", SYSROOT "amd-epyc", NULL },
+		{ "snapshot", "--output", NULL },
+	};
+	FILE *f;
+
+	snprintf(corrupt, sizeof(corrupt), "%s/corrupt.json", dir);
+	snprintf(report, sizeof(report), "%s/report.json", dir);
+	f = fopen(corrupt, "w");
+	fputs("{\"schema\":\"mdscope-snapshot/1\",\"cpus\":[{\"cpu\":", f);
+	fclose(f);
+	f = fopen(report, "w");
+	fputs("{\"schema\":\"mdscope-report/1\",\"cpus\":[]}\n", f);
+	fclose(f);
+	for (size_t i = 0; i < sizeof(cases_) / sizeof(cases_[0]); i++) {
+		int (*fn)(int, char **) = strcmp(cases_[i][0], "report") ? snapshot_main : report_main;
+		char *out, *err;
+		int code = run(fn, (const char *const *)cases_[i], &out, &err);
+		char *nl = strchr(err, '\n');
+
+		if (code != 3 || !nl || nl[1] || out[0])
+			fail_msg("case %zu (%s %s): exit %d, stderr '%s', stdout '%.60s'", i,
+				 cases_[i][0], cases_[i][1], code, err, out);
+		assert_true(!strncmp(err, "mdscope: ", 9));
+		free(out);
+		free(err);
+	}
+	/* the failed snapshot left no file behind */
+	assert_int_equal(access("/nonexistent/dir/x.json.tmp", F_OK), -1);
+}
+
+/*
+ * This host, as it is: whatever the module and msr driver allow. What could
+ * not be read must be null, and the exit status a monitoring one.
+ */
+static void this_host_honest(void **state)
+{
+	const char *args[] = { "report", "--json", NULL };
+	char *out, *err;
+	json_object *o, *cpus;
+	bool module, msr;
+	int code;
+
+	code = run(report_main, args, &out, &err);
+	o = parse(out);
+	assert_true(code >= 0 && code <= 3);
+	assert_int_equal(json_object_get_int(get(o, "verdict.exit_code")), code);
+	module = get(o, "module") != NULL;
+	msr = json_object_get_boolean(get(o, "msr_driver"));
+	if (!module)
+		assert_true(strlen(gets_(o, "module_error")) > 0);
+	cpus = get(o, "cpus");
+	assert_true(json_object_array_length(cpus) >= 1);
+	for (size_t c = 0; c < json_object_array_length(cpus); c++) {
+		json_object *cpu = json_object_array_get_idx(cpus, c);
+
+		if (!json_object_get_boolean(get(cpu, "online")))
+			continue;
+		assert_non_null(get(cpu, "vendor"));	/* CPUID always runs */
+		assert_non_null(get(cpu, "signature"));
+		if (module || msr)
+			continue;
+		/* no module, no msr driver: no MSR value may appear */
+		assert_null(get(cpu, "microcode_msr"));
+		assert_null(get(cpu, "tsx_ctrl"));
+		assert_null(get(cpu, "platform_id"));
+		assert_null(get(cpu, "arch_capabilities"));
+		/* enumerated but unread is "unknown"; not enumerated is a CPUID fact */
+		assert_true(!strcmp(gets_(cpu, "arch_capabilities_state"), "unknown") ||
+			    !strcmp(gets_(cpu, "arch_capabilities_state"), "not_enumerated"));
+		assert_string_equal(gets_(cpu, "collected_by"), "fallback");
+	}
+	if (!module && !msr)
+		assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "msr"));
+	json_object_put(o);
+	free(out);
+	free(err);
+}
+
+/* The binary itself, on a fixture tree and on this host. */
+static void built_binary(void **state)
+{
+	char cmd[512];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "make -s -C %s/../../userspace mdscope >/dev/null 2>&1",
+		 FIXTURES);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s report --sysroot %samd-epyc >/dev/null", MDSCOPE, SYSROOT);
+	st = system(cmd);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	snprintf(cmd, sizeof(cmd), "%s --json > %s/host.json", MDSCOPE, dir);
+	st = system(cmd);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) <= 3);
+	snprintf(cmd, sizeof(cmd), "%s > /dev/null", MDSCOPE);
+	st = system(cmd);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) <= 3);
+	snprintf(cmd, sizeof(cmd), "%s report --help | grep -q -- --sysroot", MDSCOPE);
+	assert_int_equal(system(cmd), 0);
+}
+
+static int setup(void **state)
+{
+	strcpy(dir, "/tmp/mdscope-test-report-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[96];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fixture_json),
+		cmocka_unit_test(fixture_kernel_claims),
+		cmocka_unit_test(fixture_text),
+		cmocka_unit_test(snapshot_then_from),
+		cmocka_unit_test(bad_input),
+		cmocka_unit_test(this_host_honest),
+		cmocka_unit_test(built_binary),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
