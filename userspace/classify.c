@@ -90,8 +90,10 @@ char *cls_why_str(uint32_t why, char *buf, size_t size)
 		if (!(why & (1u << i)))
 			continue;
 		n = snprintf(buf + off, size - off, "%s%s", off ? "," : "", why_names[i]);
-		if (n < 0 || (size_t)n >= size - off)
+		if (n < 0 || (size_t)n >= size - off) {
+			buf[off] = '\0';	/* drop a partial entry */
 			break;
+		}
 		off += n;
 	}
 	return buf;

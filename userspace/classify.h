@@ -188,8 +188,8 @@ struct cls_finding {
 	size_t nr_cpus;
 	int *sockets;			/* the packages involved, ascending */
 	size_t nr_sockets;
-	char message[320];
-	char next_step[320];
+	char message[512];
+	char next_step[512];
 };
 
 /* Overall status = exit code. JSON: "ok|warning|critical|unknown". */
@@ -221,7 +221,7 @@ void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *out);
 /* Worse of two exposures (exposed > unknown > mitigated > not_affected). */
 enum cls_exposure cls_exposure_worst(enum cls_exposure a, enum cls_exposure b);
 
-/* "0-3,8" into buf; returns buf. */
+/* "0-3,8" into buf (ending in "..." when it does not fit); returns buf. */
 char *cls_cpulist(const uint32_t *cpus, size_t n, char *buf, size_t size);
 
 /* Names for text and JSON. */

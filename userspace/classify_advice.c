@@ -70,7 +70,7 @@ static void microcode_findings(struct cls_ctx *x)
 	const void *seen[MAX_GROUPS];
 	size_t nseen = 0;
 	struct cls_finding *f;
-	char cpus[256];
+	char cpus[128];
 
 	if ((f = cls_collect(x, CLS_F_CPUINFO_MICROCODE, CLS_SEV_WARNING, cpuinfo_differs, false))) {
 		CLS_MSG(f, "/proc/cpuinfo shows a different microcode revision than MSR 0x8B on CPUs %s",
@@ -165,8 +165,10 @@ static void socket_values(const struct cls_ctx *x, const struct cls_finding *f, 
 			snprintf(val, sizeof(val), "see CPUs");
 		n = snprintf(buf + off, size - off, "%ssocket %d: %s%s", off ? ", " : "",
 			     so->package, val, so->mixed & bit ? " (mixed inside)" : "");
-		if (n < 0 || (size_t)n >= size - off)
+		if (n < 0 || (size_t)n >= size - off) {
+			buf[off] = '\0';	/* drop a partial entry */
 			break;
+		}
 		off += n;
 	}
 }
@@ -232,7 +234,7 @@ static void unknown_findings(struct cls_ctx *x)
 	for (enum cls_vuln_id v = CLS_V_MDS; v <= CLS_V_TAA; v++) {
 		uint32_t why = 0;
 		struct cls_finding *f;
-		char cpus[256], whys[256];
+		char cpus[128], whys[256];
 
 		x->v = v;
 		f = cls_collect(x, CLS_F_UNKNOWN, CLS_SEV_WARNING, unknown_exposure, false);
@@ -250,7 +252,7 @@ static void unknown_findings(struct cls_ctx *x)
 	x->v = CLS_V_NONE;
 	{
 		struct cls_finding *f = cls_collect(x, CLS_F_OFFLINE, CLS_SEV_INFO, offline, false);
-		char cpus[256];
+		char cpus[128];
 
 		if (f) {
 			CLS_MSG(f, "CPUs %s are offline: they run nothing now and are not counted in the verdict",

@@ -78,8 +78,12 @@ char *cls_cpulist(const uint32_t *cpus, size_t n, char *buf, size_t size)
 			len = snprintf(buf + off, size - off, "%s%u", off ? "," : "", cpus[i]);
 		else
 			len = snprintf(buf + off, size - off, "%s%u-%u", off ? "," : "", cpus[i], cpus[j]);
-		if (len < 0 || (size_t)len >= size - off)
+		/* keep room for ",..." unless this is the last range */
+		if (len < 0 || (size_t)len >= size - off ||
+		    (j + 1 < n && off + len + 5 > size)) {
+			snprintf(buf + off, size - off, "%s", size - off >= 5 ? ",..." : "");
 			break;
+		}
 		off += len;
 		i = j + 1;
 	}
@@ -203,7 +207,7 @@ static void exposure_findings(struct cls_ctx *x)
 		  "the kernel judged the boot CPU not affected and mitigates nothing%s",
 		  "Make every socket match the boot CPU (same processor stepping and microcode), or keep these CPUs offline (echo 0 > /sys/devices/system/cpu/cpuN/online)%s." },
 	};
-	char cpus[256];
+	char cpus[128];
 
 	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
 		struct cls_finding *f;
@@ -215,7 +219,7 @@ static void exposure_findings(struct cls_ctx *x)
 			continue;
 		for (size_t i = 0; i < x->r->nr_cpus; i++)
 			taa_ucode |= exposed_why(x, i) && (vuln(x, i)->why & CLS_WHY_TAA_UCODE);
-		char detail[128];
+		char detail[96];
 
 		snprintf(detail, sizeof(detail), rows[k].msg,
 			 taa_ucode ? ", or MDS_NO without the TSX_CTRL microcode" : "");
@@ -268,7 +272,7 @@ static void claim_findings(struct cls_ctx *x)
 	const struct cls_kernel *kv = &x->r->kernel;
 	enum mds_kstate expect = x->v == CLS_V_MDS ? kv->mds_expect : kv->taa_expect;
 	struct cls_finding *f;
-	char cpus[256];
+	char cpus[128];
 
 	if (k->present && k->state == MDS_KSTATE_NOT_AFFECTED &&
 	    (f = cls_collect(x, CLS_F_SYSFS_NOT_AFFECTED, CLS_SEV_WARNING, affected_online, false))) {
@@ -329,7 +333,7 @@ static bool smt_host(const struct cls_ctx *x, size_t i)
 static void smt_findings(struct cls_ctx *x)
 {
 	struct cls_finding *f;
-	char cpus[256];
+	char cpus[128];
 
 	if ((f = cls_collect(x, CLS_F_SMT_EXPOSED, CLS_SEV_WARNING, smt_exposed, false))) {
 		CLS_MSG(f, "%s: CPUs %s are mitigated, but their SMT siblings are online and can sample the same buffers",

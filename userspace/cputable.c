@@ -79,8 +79,10 @@ char *cputable_flags_str(uint64_t flags, char *buf, size_t size)
 		if (!(flags & (1ull << i)))
 			continue;
 		n = snprintf(buf + off, size - off, "%s%s", off ? "|" : "", cputable_flag_names[i]);
-		if (n < 0 || (size_t)n >= size - off)
+		if (n < 0 || (size_t)n >= size - off) {
+			buf[off] = '\0';	/* drop a partial entry */
 			break;
+		}
 		off += n;
 	}
 	return buf;

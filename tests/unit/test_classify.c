@@ -555,6 +555,33 @@ static void empty_snapshot_is_einval(void **state)
 	assert_null(R.cpus);
 }
 
+static void cpulist_and_names(void **state)
+{
+	static const uint32_t cpus[] = { 0, 1, 2, 3, 8, 10, 11, 40 };
+	char buf[64], small[12];
+
+	assert_string_equal(cls_cpulist(cpus, 8, buf, sizeof(buf)), "0-3,8,10-11,40");
+	assert_string_equal(cls_cpulist(cpus, 0, buf, sizeof(buf)), "");
+	assert_string_equal(cls_cpulist(cpus, 8, small, sizeof(small)), "0-3,8,...");
+	assert_string_equal(cls_hw_name(CLS_HW_MSBDS_ONLY), "msbds_only");
+	assert_string_equal(cls_hw_name(CLS_HW_NOT_AFFECTED), "not_affected");
+	assert_string_equal(cls_hw_name((enum cls_hw)42), "unknown");
+	assert_string_equal(cls_exposure_name(CLS_EXP_EXPOSED), "exposed");
+	assert_string_equal(cls_exposure_name(CLS_EXP_MITIGATED), "mitigated");
+	assert_string_equal(cls_status_name(CLS_CRITICAL), "critical");
+	assert_string_equal(cls_smt_name(CLS_SMT_HOST_UNKNOWN), "host_unknown");
+	assert_string_equal(cls_variant_name(CLS_MDSUM), "mdsum");
+	assert_string_equal(cls_code_name(CLS_F_SYSFS_NOT_AFFECTED), "sysfs_not_affected_but_cpu_affected");
+	assert_string_equal(cls_code_name(CLS_F_NR), "unknown");
+	for (int c = 0; c < CLS_F_NR; c++)
+		assert_non_null(cls_code_name(c));
+	assert_string_equal(cls_why_str(CLS_WHY_MDS_NO | CLS_WHY_OFFLINE, buf, sizeof(buf)), "mds_no,offline");
+	assert_string_equal(cls_why_str(CLS_WHY_NO_CPUID | CLS_WHY_ARCH_CAP_UNKNOWN, small, sizeof(small)), "no_cpuid");
+	assert_int_equal(cls_exposure_worst(CLS_EXP_UNKNOWN, CLS_EXP_MITIGATED), CLS_EXP_UNKNOWN);
+	assert_int_equal(cls_exposure_worst(CLS_EXP_UNKNOWN, CLS_EXP_EXPOSED), CLS_EXP_EXPOSED);
+	assert_int_equal(cls_exposure_worst(CLS_EXP_NOT_AFFECTED, CLS_EXP_MITIGATED), CLS_EXP_MITIGATED);
+}
+
 static int teardown(void **state)
 {
 	cls_result_free(&R);
@@ -588,6 +615,7 @@ int main(void)
 		cmocka_unit_test_teardown(arch_cap_fault_is_unknown, teardown),
 		cmocka_unit_test_teardown(no_sysfs_is_unknown, teardown),
 		cmocka_unit_test_teardown(empty_snapshot_is_einval, teardown),
+		cmocka_unit_test(cpulist_and_names),
 	};
 
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
