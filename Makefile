@@ -22,7 +22,7 @@ RUNTIME_PKGS := libnl-3-200 libnl-genl-3-200 libkmod2 libvirt0 libxml2 \
 BUILD_PKGS := gcc make pkgconf libnl-3-dev libnl-genl-3-dev libkmod-dev \
 	libvirt-dev libxml2-dev libjson-c-dev libsmartcols-dev libinih-dev \
 	dkms linux-headers-amd64
-TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils \
+TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils jq kmod \
 	linux-image-amd64 linux-headers-amd64 \
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 \
 	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
