@@ -42,6 +42,13 @@ static bool daemon_installed(void)
 	return false;
 }
 
+/* A non-root user talking to a system daemon that is up but lets it in only
+ * through polkit (D-Bus) or the libvirt group. */
+static bool user_refused(const char *uri, int sys)
+{
+	return geteuid() != 0 && strstr(uri, "/system") && sys != ENOENT && sys != ECONNREFUSED;
+}
+
 /* Turn libvirt's last error into -errno and one line with the next step. */
 static int explain(const char *what, const char *uri, char *err, size_t errlen)
 {
@@ -58,9 +65,11 @@ static int explain(const char *what, const char *uri, char *err, size_t errlen)
 		return -EACCES;
 	}
 	if (code == VIR_ERR_AUTH_FAILED || code == VIR_ERR_AUTH_UNAVAILABLE ||
-	    code == VIR_ERR_AUTH_CANCELLED || sys == EACCES || sys == EPERM) {
-		snprintf(err, errlen, "%s: permission denied by libvirt at %s (%s); run as "
-			 "root or add the user to the libvirt group", what, uri, msg);
+	    code == VIR_ERR_AUTH_CANCELLED || sys == EACCES || sys == EPERM ||
+	    (!strcmp(what, "connect") && user_refused(uri, sys))) {
+		snprintf(err, errlen, "%s: permission denied by libvirt at %s for uid %u (%s); "
+			 "run as root or add the user to the libvirt group", what, uri,
+			 (unsigned int)geteuid(), msg);
 		return -EACCES;
 	}
 	if (code == VIR_ERR_NO_SUPPORT) {
@@ -68,7 +77,7 @@ static int explain(const char *what, const char *uri, char *err, size_t errlen)
 			 what, uri, msg);
 		return -EOPNOTSUPP;
 	}
-	if (sys == ENOENT || sys == ECONNREFUSED) {
+	if ((sys == ENOENT || sys == ECONNREFUSED) && strstr(msg, "socket")) {
 		if (!daemon_installed())
 			snprintf(err, errlen, "%s: libvirt is not installed (no libvirtd or "
 				 "virtqemud): apt-get install libvirt-daemon-system (%s)",
@@ -78,11 +87,12 @@ static int explain(const char *what, const char *uri, char *err, size_t errlen)
 				 "start libvirtd (or virtqemud) (%s)", what, uri, msg);
 		return -ECONNREFUSED;
 	}
-	snprintf(err, errlen, "%s: %s", what, msg);
+	snprintf(err, errlen, "%s: cannot use %s: %s", what, uri, msg);
 	return code == VIR_ERR_INVALID_ARG || code == VIR_ERR_NO_CONNECT ? -EINVAL : -EIO;
 }
 
-int virt_open(struct virt_conn **out, const char *uri, char *err, size_t errlen)
+int virt_open(struct virt_conn **out, const char *uri, bool read_only, char *err,
+	      size_t errlen)
 {
 	struct virt_conn *vc;
 	int ret;
@@ -98,7 +108,13 @@ int virt_open(struct virt_conn **out, const char *uri, char *err, size_t errlen)
 	if (!vc)
 		return -ENOMEM;
 	snprintf(vc->uri, sizeof(vc->uri), "%s", uri);
-	vc->c = virConnectOpen(uri);
+	vc->read_only = read_only;
+	vc->c = read_only ? virConnectOpenReadOnly(uri) : virConnectOpen(uri);
+	if (!vc->c && read_only) {
+		ret = explain("connect", uri, err, errlen);
+		free(vc);
+		return ret;
+	}
 	if (!vc->c) {
 		char rw_err[512];
 

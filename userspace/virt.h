@@ -20,8 +20,12 @@ struct virt_dom {
 	char *inactive_xml;	/* VIR_DOMAIN_XML_INACTIVE, persistent only */
 };
 
-/* uri NULL: LIBVIRT_DEFAULT_URI, else qemu:///system. */
-int virt_open(struct virt_conn **conn, const char *uri, char *err, size_t errlen);
+/*
+ * uri NULL: LIBVIRT_DEFAULT_URI, else qemu:///system. Read-write unless
+ * read_only, falling back to read-only when write access is refused.
+ */
+int virt_open(struct virt_conn **conn, const char *uri, bool read_only, char *err,
+	      size_t errlen);
 void virt_close(struct virt_conn *conn);
 const char *virt_uri(const struct virt_conn *conn);
 /* Write access was refused, so the connection fell back to read-only. */

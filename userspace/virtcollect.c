@@ -326,7 +326,7 @@ struct vc_result *vc_collect(const struct vc_opts *o)
 	}
 	load_nova(r, o);
 
-	r->conn_err = virt_open(&vc, o->uri, r->conn_msg, sizeof(r->conn_msg));
+	r->conn_err = virt_open(&vc, o->uri, o->read_only, r->conn_msg, sizeof(r->conn_msg));
 	snprintf(r->uri, sizeof(r->uri), "%s", vc ? virt_uri(vc) :
 		 o->uri ? o->uri : getenv("LIBVIRT_DEFAULT_URI") ?: "qemu:///system");
 	r->read_only = vc && virt_read_only(vc);
@@ -355,6 +355,9 @@ int vc_opt(int opt, char *arg, struct vc_opts *o, char *err, size_t errlen)
 	switch (opt) {
 	case 'c':
 		o->uri = arg;
+		return 1;
+	case VC_OPT_READ_ONLY:
+		o->read_only = true;
 		return 1;
 	case VC_OPT_NOVA_ROOT:
 		o->nova.root = arg;

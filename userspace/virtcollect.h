@@ -12,6 +12,7 @@
 
 struct vc_opts {
 	const char *uri;			/* NULL: LIBVIRT_DEFAULT_URI or qemu:///system */
+	bool read_only;				/* a read-only connection (virsh -r) */
 	const char *sysroot;			/* prefix for /sys (tests) */
 	const char *caps_file;			/* saved capabilities XML */
 	const char *domcaps_file[VV_NTYPES];	/* saved domcapabilities XML */
@@ -51,10 +52,12 @@ enum {
 	VC_OPT_SYSROOT,
 	VC_OPT_CAPS_FILE,
 	VC_OPT_DOMCAPS_FILE,
+	VC_OPT_READ_ONLY,
 };
 
 #define VC_LONG_OPTIONS \
 	{ "connect", required_argument, NULL, 'c' }, \
+	{ "readonly", no_argument, NULL, VC_OPT_READ_ONLY }, \
 	{ "nova-root", required_argument, NULL, VC_OPT_NOVA_ROOT }, \
 	{ "config-file", required_argument, NULL, VC_OPT_CONFIG_FILE }, \
 	{ "config-dir", required_argument, NULL, VC_OPT_CONFIG_DIR }, \
@@ -64,6 +67,7 @@ enum {
 
 #define VC_OPTIONS_HELP \
 	"  -c, --connect URI        libvirt URI (default: $LIBVIRT_DEFAULT_URI or qemu:///system)\n" \
+	"      --readonly           connect read-only (no domain capabilities, no CPU comparison)\n" \
 	"      --nova-root DIR      read /etc/nova/... below DIR\n" \
 	"      --config-file FILE   a Nova config file read after the defaults (repeatable)\n" \
 	"      --config-dir DIR     a Nova config dir, *.conf in sorted order (repeatable)\n" \
