@@ -91,9 +91,9 @@ static void microcode_findings(struct cls_ctx *x)
 		f = cls_collect(x, CLS_F_MICROCODE_PRE_MDS, CLS_SEV_WARNING, pre_mds_row, false);
 		if (!f)
 			continue;
-		CLS_MSG(f, "CPUs %s (signature 0x%x) run microcode 0x%x, older than 0x%x, the first Intel release with the MDS fix (microcode-%u)",
-			cls_list(f, cpus, sizeof(cpus)), c->ucode.mds->signature, c->microcode,
-			c->ucode.mds->rev, c->ucode.mds->release);
+		CLS_MSG(f, "CPUs %s (signature 0x%x) run microcode older than 0x%x, the first Intel release with the MDS fix (microcode-%u); cpu%u has 0x%x",
+			cls_list(f, cpus, sizeof(cpus)), c->ucode.mds->signature, c->ucode.mds->rev,
+			c->ucode.mds->release, c->cpu, c->microcode);
 		CLS_NEXT(f, "Update the microcode to 0x%x or newer (Debian: apt install intel-microcode, or a BIOS update) and reboot.",
 			 c->ucode.latest ? c->ucode.latest->rev : c->ucode.mds->rev);
 	}
@@ -107,9 +107,8 @@ static void microcode_findings(struct cls_ctx *x)
 		f = cls_collect(x, CLS_F_MICROCODE_AVAILABLE, CLS_SEV_INFO, newer_row, false);
 		if (!f)
 			continue;
-		CLS_MSG(f, "CPUs %s run microcode 0x%x; Intel has released 0x%x (microcode-%u)",
-			cls_list(f, cpus, sizeof(cpus)), c->microcode, c->ucode.latest->rev,
-			c->ucode.latest->release);
+		CLS_MSG(f, "CPUs %s run microcode older than 0x%x, the newest Intel release for them (microcode-%u)",
+			cls_list(f, cpus, sizeof(cpus)), c->ucode.latest->rev, c->ucode.latest->release);
 		CLS_NEXT(f, "Consider updating the microcode (intel-microcode package or BIOS) and rebooting.");
 	}
 }

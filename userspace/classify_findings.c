@@ -211,22 +211,23 @@ static void exposure_findings(struct cls_ctx *x)
 
 	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
 		struct cls_finding *f;
-		bool taa_ucode = false;
+		bool taa_ucode = false, tsx_ctrl = false;
+		char detail[96];
 
 		x->arg = &rows[k].why;
 		f = cls_collect(x, rows[k].code, CLS_SEV_CRITICAL, exposed_why, false);
 		if (!f)
 			continue;
-		for (size_t i = 0; i < x->r->nr_cpus; i++)
+		for (size_t i = 0; i < x->r->nr_cpus; i++) {
 			taa_ucode |= exposed_why(x, i) && (vuln(x, i)->why & CLS_WHY_TAA_UCODE);
-		char detail[96];
-
+			tsx_ctrl |= exposed_why(x, i) && x->r->cpus[i].tsx_ctrl_msr == CLS_YES;
+		}
 		snprintf(detail, sizeof(detail), rows[k].msg,
 			 taa_ucode ? ", or MDS_NO without the TSX_CTRL microcode" : "");
 		CLS_MSG(f, "%s: CPUs %s are affected and exposed: %s", upper(x->v),
 		    cls_list(f, cpus, sizeof(cpus)), detail);
-		CLS_NEXT(f, rows[k].next, x->v == CLS_V_TAA && rows[k].code == CLS_F_EXPOSED_NO_MICROCODE ?
-		     "; or disable TSX with tsx=off where TSX_CTRL exists" : "");
+		CLS_NEXT(f, rows[k].next, x->v == CLS_V_TAA && tsx_ctrl ?
+		     "; or disable TSX (boot with tsx=off; these CPUs have TSX_CTRL)" : "");
 	}
 }
 

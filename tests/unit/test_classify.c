@@ -106,6 +106,11 @@ static void skylake_sp_without_md_clear(void **state)
 	assert_string_equal(findings(),
 			    "exposed_no_microcode:mds:0-3 exposed_no_microcode:taa:0-3 "
 			    "microcode_pre_mds::0-3 microcode_update_available::0-3");
+	assert_null(strstr(finding(CLS_F_EXPOSED_NO_MICROCODE, CLS_V_TAA)->next_step, "tsx=off"));
+	assert_non_null(strstr(finding(CLS_F_MICROCODE_PRE_MDS, CLS_V_NONE)->message,
+			       "older than 0x200005e"));
+	assert_non_null(strstr(finding(CLS_F_MICROCODE_PRE_MDS, CLS_V_NONE)->next_step,
+			       "0x2007006 or newer"));
 	assert_int_equal(R.nr_sockets, 1);
 	assert_int_equal(R.sockets[0].mds, CLS_EXP_EXPOSED);
 	assert_int_equal(R.sockets[0].ucode, UCODE_OLDER);
