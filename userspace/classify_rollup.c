@@ -4,6 +4,7 @@
  * sockets (worst of their CPUs, and what differs inside and between them,
  * reported rather than averaged). Pure, no I/O.
  */
+#define _GNU_SOURCE	/* qsort_r */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,20 +28,24 @@ static const int ucode_rank[] = {
 	[UCODE_PF_MISMATCH] = 3, [UCODE_UNKNOWN] = 4, [UCODE_OLDER] = 5,
 };
 
-static int same_core(const struct cls_cpu *a, const struct cls_core *c)
+static int same_core(const struct cls_cpu *a, const struct cls_cpu *b)
 {
-	return a->package == c->package && a->die == c->die && a->core == c->core;
+	return a->package == b->package && a->die == b->die && a->core == b->core;
 }
 
-static int core_cmp(const void *pa, const void *pb)
+/* CPU indices (into cpus) by package, die, core, then CPU number. */
+static int cpu_core_cmp(const void *pa, const void *pb, void *cpus)
 {
-	const struct cls_core *a = pa, *b = pb;
+	const struct cls_cpu *a = (const struct cls_cpu *)cpus + *(const size_t *)pa;
+	const struct cls_cpu *b = (const struct cls_cpu *)cpus + *(const size_t *)pb;
 
 	if (a->package != b->package)
 		return a->package < b->package ? -1 : 1;
 	if (a->die != b->die)
 		return a->die < b->die ? -1 : 1;
-	return a->core < b->core ? -1 : a->core > b->core;
+	if (a->core != b->core)
+		return a->core < b->core ? -1 : 1;
+	return a->cpu < b->cpu ? -1 : a->cpu > b->cpu;
 }
 
 static const struct cls_vuln *vuln_of(const struct cls_cpu *c, enum cls_vuln_id v)
@@ -48,43 +53,46 @@ static const struct cls_vuln *vuln_of(const struct cls_cpu *c, enum cls_vuln_id 
 	return v == CLS_V_MDS ? &c->mds : &c->taa;
 }
 
+/* What the online threads of one core say about one vulnerability. */
+struct core_acc {
+	bool affected, unknown, guest, contained;
+};
+
+static void acc_add(struct core_acc *a, const struct cls_result *r, const struct cls_cpu *c,
+		    enum cls_vuln_id vid)
+{
+	const struct cls_vuln *v = vuln_of(c, vid);
+
+	a->guest |= c->source == CLS_SRC_HYPERVISOR;
+	a->unknown |= v->hw == CLS_HW_UNKNOWN;
+	if (!cls_affected(v->hw))
+		return;
+	a->affected = true;
+	/*
+	 * A sibling cannot sample what is not there: TSX off for TAA;
+	 * MSBDS-only parts clear before idle when the kernel knows them.
+	 */
+	if (vid == CLS_V_TAA)
+		a->contained &= v->mitigation == CLS_MIT_TSX_DISABLED;
+	else
+		a->contained &= v->hw == CLS_HW_MSBDS_ONLY && v->active == CLS_YES &&
+				(r->kernel.mds_rule == CLS_HW_MSBDS_ONLY ||
+				 r->kernel.mds_rule == CLS_HW_UNKNOWN);
+}
+
 /* SMT exposure of one core for one vulnerability, from its online threads. */
-static enum cls_smt core_smt(const struct cls_result *r, const struct cls_core *core,
+static enum cls_smt core_smt(const struct core_acc *a, const struct cls_core *core,
 			     enum cls_vuln_id vid)
 {
-	bool affected = false, unknown = false, guest = false, all_contained = true;
-
-	for (size_t i = 0; i < r->nr_cpus; i++) {
-		const struct cls_cpu *c = &r->cpus[i];
-		const struct cls_vuln *v = vuln_of(c, vid);
-
-		if (!c->online || !same_core(c, core))
-			continue;
-		guest |= c->source == CLS_SRC_HYPERVISOR;
-		unknown |= v->hw == CLS_HW_UNKNOWN;
-		if (!cls_affected(v->hw))
-			continue;
-		affected = true;
-		/*
-		 * A sibling cannot sample what is not there: TSX off for TAA;
-		 * MSBDS-only parts clear before idle when the kernel knows them.
-		 */
-		if (vid == CLS_V_TAA)
-			all_contained &= v->mitigation == CLS_MIT_TSX_DISABLED;
-		else
-			all_contained &= v->hw == CLS_HW_MSBDS_ONLY && v->active == CLS_YES &&
-					 (r->kernel.mds_rule == CLS_HW_MSBDS_ONLY ||
-					  r->kernel.mds_rule == CLS_HW_UNKNOWN);
-	}
-	if (!affected && !unknown)
+	if (!a->affected && !a->unknown)
 		return CLS_SMT_NOT_AFFECTED;
-	if (guest)
+	if (a->guest)
 		return CLS_SMT_HOST_UNKNOWN;
 	if (core->online <= 1)
 		return CLS_SMT_OFF;
-	if (unknown)
+	if (a->unknown)
 		return CLS_SMT_UNKNOWN;
-	if (all_contained)
+	if (a->contained)
 		return vid == CLS_V_TAA ? CLS_SMT_NOT_AFFECTED : CLS_SMT_MITIGATED;
 	return CLS_SMT_VULNERABLE;
 }
@@ -97,51 +105,63 @@ static enum cls_smt lone_smt(const struct cls_cpu *c, const struct cls_vuln *v)
 	return c->source == CLS_SRC_HYPERVISOR ? CLS_SMT_HOST_UNKNOWN : CLS_SMT_UNKNOWN;
 }
 
-static int build_cores(struct cls_result *r)
+/* The threads idx[from..to) of one core (sorted): the core and its SMT verdicts. */
+static void make_core(struct cls_result *r, const size_t *idx, size_t from, size_t to,
+		      struct cls_core *core)
 {
-	r->cores = calloc(r->nr_cpus, sizeof(*r->cores));
-	if (!r->cores)
-		return -ENOMEM;
-	for (size_t i = 0; i < r->nr_cpus; i++) {
-		struct cls_cpu *c = &r->cpus[i];
-		struct cls_core *core = NULL;
+	struct core_acc mds = { .contained = true }, taa = { .contained = true };
+	const struct cls_cpu *first = &r->cpus[idx[from]];
 
-		if (c->package < 0 || c->core < 0)
-			continue;
-		for (size_t j = 0; j < r->nr_cores && !core; j++)
-			if (same_core(c, &r->cores[j]))
-				core = &r->cores[j];
-		if (!core) {
-			core = &r->cores[r->nr_cores++];
-			*core = (struct cls_core){ .package = c->package, .die = c->die,
-						   .core = c->core, .first_cpu = c->cpu,
-						   .mds = CLS_EXP_NOT_AFFECTED,
-						   .taa = CLS_EXP_NOT_AFFECTED };
-		}
+	*core = (struct cls_core){ .package = first->package, .die = first->die,
+				   .core = first->core, .first_cpu = first->cpu,
+				   .mds = CLS_EXP_NOT_AFFECTED, .taa = CLS_EXP_NOT_AFFECTED };
+	for (size_t k = from; k < to; k++) {
+		const struct cls_cpu *c = &r->cpus[idx[k]];
+
 		core->threads++;
 		if (!c->online)
 			continue;
 		core->online++;
 		core->mds = cls_exposure_worst(core->mds, c->mds.exposure);
 		core->taa = cls_exposure_worst(core->taa, c->taa.exposure);
+		acc_add(&mds, r, c, CLS_V_MDS);
+		acc_add(&taa, r, c, CLS_V_TAA);
 	}
-	qsort(r->cores, r->nr_cores, sizeof(*r->cores), core_cmp);
-	for (size_t j = 0; j < r->nr_cores; j++) {
-		r->cores[j].mds_smt = core_smt(r, &r->cores[j], CLS_V_MDS);
-		r->cores[j].taa_smt = core_smt(r, &r->cores[j], CLS_V_TAA);
+	core->mds_smt = core_smt(&mds, core, CLS_V_MDS);
+	core->taa_smt = core_smt(&taa, core, CLS_V_TAA);
+	for (size_t k = from; k < to; k++) {
+		r->cpus[idx[k]].mds.smt = core->mds_smt;
+		r->cpus[idx[k]].taa.smt = core->taa_smt;
+	}
+}
+
+static int build_cores(struct cls_result *r)
+{
+	size_t *idx = calloc(r->nr_cpus, sizeof(*idx)), n = 0;
+
+	r->cores = calloc(r->nr_cpus, sizeof(*r->cores));
+	if (!idx || !r->cores) {
+		free(idx);
+		return -ENOMEM;
 	}
 	for (size_t i = 0; i < r->nr_cpus; i++) {
 		struct cls_cpu *c = &r->cpus[i];
 
 		c->mds.smt = lone_smt(c, &c->mds);
 		c->taa.smt = lone_smt(c, &c->taa);
-		for (size_t j = 0; j < r->nr_cores; j++) {
-			if (!same_core(c, &r->cores[j]))
-				continue;
-			c->mds.smt = r->cores[j].mds_smt;
-			c->taa.smt = r->cores[j].taa_smt;
-		}
+		if (c->package >= 0 && c->core >= 0)
+			idx[n++] = i;
 	}
+	qsort_r(idx, n, sizeof(*idx), cpu_core_cmp, r->cpus);
+	for (size_t from = 0; from < n; ) {
+		size_t to = from + 1;
+
+		while (to < n && same_core(&r->cpus[idx[to]], &r->cpus[idx[from]]))
+			to++;
+		make_core(r, idx, from, to, &r->cores[r->nr_cores++]);
+		from = to;
+	}
+	free(idx);
 	return 0;
 }
 
