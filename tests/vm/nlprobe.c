@@ -13,6 +13,7 @@
  *   nlprobe refresh [N]    REFRESH, N times
  *   nlprobe dump [N]       GET_CPU dump, N times
  *   nlprobe listen N SEC   print N multicast events, waiting at most SEC seconds
+ *   nlprobe now            print CLOCK_MONOTONIC in ns (for timing shell loops)
  *
  * One line per request: "<what>: ok ..." or "<what>: error <errno> <NAME>
  * msg=\"<extack>\" miss_type=<n>". Exit 0 when the kernel accepted every
@@ -264,8 +265,12 @@ int main(int argc, char *argv[])
 
 	if (argc < 2 || n < 1) {
 		fprintf(stderr, "usage: nlprobe get CPU|get-nocpu|get-unknown|get-badlen|info|"
-			"refresh [N]|dump [N]|listen N SEC\n");
+			"refresh [N]|dump [N]|listen N SEC|now\n");
 		return 2;
+	}
+	if (!strcmp(what, "now")) {
+		printf("%.0f\n", now() * 1e9);
+		return 0;
 	}
 	if (open_family())
 		return 2;

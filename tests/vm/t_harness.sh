@@ -6,11 +6,11 @@
 run=$(dirname "$0")/run
 kernel=${1:?usage: $0 KERNEL-VERSION}
 bad=0
-out=$("$run" --kernel "$kernel" --no-module -- sh -c 'echo hello; exit 7' 2>&1)
+out=$("$run" --kernel "$kernel" --no-install -- sh -c 'echo hello; exit 7' 2>&1)
 rc=$?
 echo "exit 7 -> status $rc, output '$out'"
 [[ $rc == 7 && $out == hello ]] || bad=1
-"$run" --kernel "$kernel" --no-module -- sh -c 'echo l >/proc/sysrq-trigger' >/dev/null 2>&1
+"$run" --kernel "$kernel" --no-install -- sh -c 'echo l >/proc/sysrq-trigger' >/dev/null 2>&1
 rc=$?
 echo "backtrace -> status $rc"
 [[ $rc == 123 ]] || bad=1
