@@ -27,7 +27,7 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 \
 	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
-	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine
+	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq
 
 .PHONY: all userspace module module-install dkms-install deps deps-test run \
 	check unit benchmark clean
