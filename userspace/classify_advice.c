@@ -203,6 +203,7 @@ static void mixed_findings(struct cls_ctx *x)
 			continue;
 		x->arg = &m;
 		f = cls_collect(x, rows[k].code, CLS_SEV_WARNING, in_mixed_socket, false);
+		x->arg = NULL;	/* m dies with this iteration */
 		if (!f)
 			continue;
 		socket_values(x, f, m.bit, vals, sizeof(vals));

@@ -404,6 +404,22 @@ static void mixed_microcode_between_sockets(void **state)
 	assert_int_equal(R.exit_code, 2);
 }
 
+static void microcode_mixed_inside_a_socket(void **state)
+{
+	fx_host(CLEAR "; SMT disabled", CLEAR "; SMT disabled");
+	fx_grid(1, 2, 1, skx_new);
+	fx.kernel.smt.active = 0;
+	fx_ucode(&fx.cpus[0], 0x02007006, 0);
+	fx_ucode(&fx.cpus[1], 0x02006f05, 0);
+	run();
+	assert_int_equal(R.sockets[0].mixed, CLS_MIXED_MICROCODE);
+	assert_int_equal(R.sockets[0].differs, 0);
+	assert_string_equal(findings(), "mixed_microcode::0-1 microcode_update_available::1");
+	assert_non_null(strstr(finding(CLS_F_MIXED_MICROCODE, CLS_V_NONE)->message,
+			       "inside a socket: socket 0: 0x2007006 (mixed inside)"));
+	assert_int_equal(R.exit_code, 1);
+}
+
 static void clx_boot_skx_other(struct mds_cpu *c)
 {
 	if (c->package == 0) {
@@ -611,6 +627,7 @@ int main(void)
 		cmocka_unit_test_teardown(guest_with_synthesized_mds_no, teardown),
 		cmocka_unit_test_teardown(offline_cpus, teardown),
 		cmocka_unit_test_teardown(mixed_microcode_between_sockets, teardown),
+		cmocka_unit_test_teardown(microcode_mixed_inside_a_socket, teardown),
 		cmocka_unit_test_teardown(boot_cpu_not_affected_other_socket_affected, teardown),
 		cmocka_unit_test_teardown(smt_claim_differs, teardown),
 		cmocka_unit_test_teardown(kernel_too_old, teardown),
