@@ -157,6 +157,13 @@ int cpus_main(int argc, char *argv[])
 	} else {
 		snprintf(what, sizeof(what), "dumping CPUs");
 		err = mds_nl_dump_cpus(collect, &cv);
+		if (!err && getenv("MDSCOPE_NL_STATS")) {
+			struct mds_nl_stats st;
+
+			mds_nl_stats(&st);
+			fprintf(stderr, "%s: cpus: %zu records in %u netlink messages, %u attempt(s)\n",
+				prog, cv.n, st.messages, st.attempts);
+		}
 	}
 	mds_nl_close();
 	if (!err) {

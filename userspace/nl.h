@@ -50,7 +50,11 @@ int mds_nl_monitor(mds_event_cb cb, void *arg, int timeout_ms);
  */
 const char *mds_nl_error(void);
 
-/* Number of netlink messages the last dump received (for benchmarks). */
-unsigned int mds_nl_dump_messages(void);
+/* What the last dump cost (benchmarks): messages received, attempts made. */
+struct mds_nl_stats {
+	unsigned int messages;
+	unsigned int attempts;	/* 1 unless the dump was interrupted */
+};
+void mds_nl_stats(struct mds_nl_stats *st);
 
 #endif

@@ -108,6 +108,12 @@ int __wrap_mds_nl_get_cpu(uint32_t cpu, struct mds_cpu *rec)
 	return 0;
 }
 
+void __wrap_mds_nl_stats(struct mds_nl_stats *st)
+{
+	st->messages = 4;
+	st->attempts = 2;
+}
+
 static const struct mds_info the_info = {
 	.version = "0.1.0", .generation = 4, .cpus_possible = 4, .cpus_online = 2,
 	.read_time_ns = NS(1795833661),
@@ -234,6 +240,18 @@ static void cpus_json_matches_fixture(void **state)
 	run(&r, cpus_main, "cpus", "--json", NULL);
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.err, "");
+	assert_fixture(r.out, "cpus.json");
+}
+
+static void cpus_stats_on_request(void **state)
+{
+	struct run r;
+
+	setenv("MDSCOPE_NL_STATS", "1", 1);
+	run(&r, cpus_main, "cpus", "--json", NULL);
+	unsetenv("MDSCOPE_NL_STATS");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.err, "mdscope: cpus: 4 records in 4 netlink messages, 2 attempt(s)\n");
 	assert_fixture(r.out, "cpus.json");
 }
 
@@ -439,6 +457,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(cpus_table_matches_fixture, reset),
 		cmocka_unit_test_setup(cpus_json_matches_fixture, reset),
+		cmocka_unit_test_setup(cpus_stats_on_request, reset),
 		cmocka_unit_test_setup(cpus_one_cpu_asks_for_it, reset),
 		cmocka_unit_test_setup(cpus_kernel_error_prints_extack, reset),
 		cmocka_unit_test_setup(cpus_malformed_dump_is_one_line, reset),
