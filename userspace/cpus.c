@@ -211,8 +211,8 @@ static int info_cmd(const char *cmd, int argc, char *argv[], bool refresh)
 	err = refresh ? mds_nl_refresh(&info) : mds_nl_info(&info);
 	mds_nl_close();
 	if (err == -EPERM && refresh) {
-		fprintf(stderr, "%s: refresh: not permitted: re-reading CPUs needs CAP_SYS_ADMIN, "
-			"run as root (%s)\n", prog, strerror(EPERM));
+		fprintf(stderr, "%s: refresh: %s: run as root (%s)\n", prog, *mds_nl_error() ?
+			mds_nl_error() : "re-reading every CPU needs CAP_SYS_ADMIN", strerror(EPERM));
 		return 1;
 	}
 	if (err)

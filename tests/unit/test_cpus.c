@@ -393,8 +393,15 @@ static void refresh_without_privilege(void **state)
 	run(&r, refresh_main, "refresh", NULL);
 	assert_int_equal(r.rc, 1);
 	assert_string_equal(r.out, "");
-	assert_string_equal(r.err, "mdscope: refresh: not permitted: re-reading CPUs needs "
-			    "CAP_SYS_ADMIN, run as root (Operation not permitted)\n");
+	assert_string_equal(r.err, "mdscope: refresh: re-reading every CPU needs CAP_SYS_ADMIN: "
+			    "run as root (Operation not permitted)\n");
+
+	/* the kernel's own words when it gives them */
+	fake.msg = "refresh re-reads every CPU and needs CAP_SYS_ADMIN";
+	run(&r, refresh_main, "refresh", NULL);
+	assert_int_equal(r.rc, 1);
+	assert_string_equal(r.err, "mdscope: refresh: refresh re-reads every CPU and needs "
+			    "CAP_SYS_ADMIN: run as root (Operation not permitted)\n");
 }
 
 /* ---- monitor ------------------------------------------------------- */
