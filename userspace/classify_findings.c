@@ -195,39 +195,46 @@ static void exposure_findings(struct cls_ctx *x)
 		const char *msg, *next;
 	} rows[] = {
 		{ CLS_F_EXPOSED_NO_MICROCODE, CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE,
-		  "their microcode cannot clear the CPU buffers (no MD_CLEAR%s)",
-		  "Install Intel's microcode update (Debian: apt install intel-microcode, from non-free-firmware) or a BIOS update, then reboot%s." },
+		  "their microcode cannot clear the CPU buffers (no MD_CLEAR",
+		  "Install Intel's microcode update (Debian: apt install intel-microcode, from non-free-firmware) or a BIOS update, then reboot" },
 		{ CLS_F_EXPOSED_KERNEL_OFF, CLS_WHY_KERNEL_OFF,
-		  "the kernel does not clear CPU buffers (mitigation off%s)",
-		  "Remove mds=off, tsx_async_abort=off and mitigations=off from the kernel command line and reboot%s." },
+		  "the kernel does not clear CPU buffers (mitigation off",
+		  "Remove mds=off, tsx_async_abort=off and mitigations=off from the kernel command line and reboot" },
 		{ CLS_F_EXPOSED_KERNEL_UNAWARE, CLS_WHY_KERNEL_UNAWARE,
-		  "the kernel is too old to know this vulnerability%s",
-		  "Upgrade to a kernel that mitigates it (MDS: Linux 5.2, TAA: 5.4, or a distribution kernel with the backport) and reboot%s." },
+		  "the kernel is too old to know this vulnerability (no sysfs file",
+		  "Upgrade to a kernel that mitigates it (MDS: Linux 5.2, TAA: 5.4, or a distribution kernel with the backport) and reboot" },
 		{ CLS_F_EXPOSED_KERNEL_NOT_AFFECTED, CLS_WHY_KERNEL_NOT_AFFECTED,
-		  "the kernel judged the boot CPU not affected and mitigates nothing%s",
-		  "Make every socket match the boot CPU (same processor stepping and microcode), or keep these CPUs offline (echo 0 > /sys/devices/system/cpu/cpuN/online)%s." },
+		  "the kernel judged the boot CPU not affected and mitigates nothing (sysfs 'Not affected'",
+		  "Make every socket match the boot CPU (same processor stepping and microcode), or keep these CPUs offline (echo 0 > /sys/devices/system/cpu/cpuN/online)" },
 	};
 	char cpus[128];
 
 	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
 		struct cls_finding *f;
-		bool taa_ucode = false, tsx_ctrl = false;
-		char detail[96];
+		bool taa_ucode = false, tsx_ctrl = false, no_release = false;
 
 		x->arg = &rows[k].why;
 		f = cls_collect(x, rows[k].code, CLS_SEV_CRITICAL, exposed_why, false);
 		if (!f)
 			continue;
 		for (size_t i = 0; i < x->r->nr_cpus; i++) {
-			taa_ucode |= exposed_why(x, i) && (vuln(x, i)->why & CLS_WHY_TAA_UCODE);
-			tsx_ctrl |= exposed_why(x, i) && x->r->cpus[i].tsx_ctrl_msr == CLS_YES;
+			const struct cls_cpu *c = &x->r->cpus[i];
+
+			if (!exposed_why(x, i))
+				continue;
+			taa_ucode |= vuln(x, i)->why & CLS_WHY_TAA_UCODE;
+			tsx_ctrl |= c->tsx_ctrl_msr == CLS_YES;
+			no_release |= c->vendor == CPU_VENDOR_INTEL && c->ucode.state == UCODE_NO_ROW &&
+				      c->md_clear == CLS_NO;
 		}
-		snprintf(detail, sizeof(detail), rows[k].msg,
-			 taa_ucode ? ", or MDS_NO without the TSX_CTRL microcode" : "");
-		CLS_MSG(f, "%s: CPUs %s are affected and exposed: %s", upper(x->v),
-		    cls_list(f, cpus, sizeof(cpus)), detail);
-		CLS_NEXT(f, rows[k].next, x->v == CLS_V_TAA && tsx_ctrl ?
-		     "; or disable TSX (boot with tsx=off; these CPUs have TSX_CTRL)" : "");
+		CLS_MSG(f, "%s: CPUs %s are affected and exposed: %s%s)", upper(x->v),
+			cls_list(f, cpus, sizeof(cpus)), rows[k].msg,
+			taa_ucode ? ", or MDS_NO without the TSX_CTRL microcode" : "");
+		CLS_NEXT(f, "%s%s%s.", rows[k].next,
+			 x->v == CLS_V_TAA && tsx_ctrl ?
+			 "; or disable TSX (boot with tsx=off; these CPUs have TSX_CTRL)" : "",
+			 rows[k].code == CLS_F_EXPOSED_NO_MICROCODE && no_release ?
+			 "; Intel's 2019 MDS release has no microcode for some of these signatures: if no BIOS update brings MD_CLEAR, disable SMT and keep untrusted code off this host" : "");
 	}
 }
 

@@ -135,6 +135,28 @@ static void skylake_sp_md_clear_smt_on(void **state)
 	assert_int_equal(R.exit_code, 1);
 }
 
+static void westmere(struct mds_cpu *c)
+{
+	c->signature = 0x206c2;		/* Westmere-EP: not in the 2019 MDS release */
+	c->max_leaf = 0xb;
+	fx_ucode(c, 0x1f, 0);
+}
+
+static void westmere_without_an_mds_release(void **state)
+{
+	fx_host(NO_UCODE "; SMT disabled", "Not affected");
+	fx_grid(2, 1, 1, westmere);
+	fx.kernel.smt.active = 0;
+	run();
+	assert_all(CLS_V_MDS, "affected/no/no/none/exposed/off");
+	assert_all(CLS_V_TAA, "not_affected/no/no/none/not_affected/not_affected");
+	assert_int_equal(R.cpus[0].ucode.state, UCODE_NO_ROW);
+	assert_string_equal(findings(), "exposed_no_microcode:mds:0-1");
+	assert_non_null(strstr(finding(CLS_F_EXPOSED_NO_MICROCODE, CLS_V_MDS)->next_step,
+			       "no microcode for some of these signatures"));
+	assert_int_equal(R.exit_code, 2);
+}
+
 /* ---- Cascade Lake (0x50657): MDS_NO, TSX ----------------------------- */
 
 static void clx_tsx_on(struct mds_cpu *c)
@@ -615,6 +637,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(skylake_sp_without_md_clear, teardown),
 		cmocka_unit_test_teardown(skylake_sp_md_clear_smt_on, teardown),
+		cmocka_unit_test_teardown(westmere_without_an_mds_release, teardown),
 		cmocka_unit_test_teardown(cascade_lake_tsx_on, teardown),
 		cmocka_unit_test_teardown(cascade_lake_mds_no_without_tsx_ctrl, teardown),
 		cmocka_unit_test_teardown(cascade_lake_tsx_disabled, teardown),
