@@ -62,9 +62,9 @@ static int from_module(struct mds_snapshot *s)
 			snprintf(s->module_error, sizeof(s->module_error), "%s", strerror(-r));
 		return r;
 	}
-	r = mds_nl_info(&s->module);
+	r = mds_nl_dump_cpus(add_cpu, &d);
 	if (!r)
-		r = mds_nl_dump_cpus(add_cpu, &d);
+		r = mds_nl_info(&s->module);
 	if (r) {
 		snprintf(s->module_error, sizeof(s->module_error), "netlink: %s%s%.120s",
 			 strerror(-r), *mds_nl_error() ? ": " : "", mds_nl_error());
