@@ -20,7 +20,7 @@
 
 static struct mds_snapshot fx;
 
-static void fx_vuln(const char *name, const char *text)
+static inline void fx_vuln(const char *name, const char *text)
 {
 	struct mds_vuln_file *v = &fx.kernel.vulns[fx.kernel.nr_vulns++];
 	struct mds_kclaim *k = !strcmp(name, "mds") ? &fx.kernel.mds :
@@ -36,7 +36,7 @@ static void fx_vuln(const char *name, const char *text)
 }
 
 /* A fresh host. mds/taa NULL: the kernel has no such file (too old). */
-static void fx_host(const char *mds, const char *taa)
+static inline void fx_host(const char *mds, const char *taa)
 {
 	snapshot_free(&fx);
 	snapshot_init(&fx);
@@ -51,7 +51,7 @@ static void fx_host(const char *mds, const char *taa)
 		fx_vuln("tsx_async_abort", taa);
 }
 
-static struct mds_cpu *fx_cpu(uint32_t cpu, uint32_t pkg, uint32_t core, uint32_t thread,
+static inline struct mds_cpu *fx_cpu(uint32_t cpu, uint32_t pkg, uint32_t core, uint32_t thread,
 			      const char *vendor, uint32_t sig)
 {
 	struct mds_cpu *c;
@@ -73,7 +73,7 @@ static struct mds_cpu *fx_cpu(uint32_t cpu, uint32_t pkg, uint32_t core, uint32_
 	return c;
 }
 
-static void fx_md_clear(struct mds_cpu *c, bool on)
+static inline void fx_md_clear(struct mds_cpu *c, bool on)
 {
 	if (on)
 		c->leaf7_edx |= MDS_LEAF7_EDX_MD_CLEAR;
@@ -81,7 +81,7 @@ static void fx_md_clear(struct mds_cpu *c, bool on)
 		c->leaf7_edx &= ~MDS_LEAF7_EDX_MD_CLEAR;
 }
 
-static void fx_rtm(struct mds_cpu *c, bool on)
+static inline void fx_rtm(struct mds_cpu *c, bool on)
 {
 	if (on)
 		c->leaf7_ebx |= MDS_LEAF7_EBX_RTM | MDS_LEAF7_EBX_HLE;
@@ -89,7 +89,7 @@ static void fx_rtm(struct mds_cpu *c, bool on)
 		c->leaf7_ebx &= ~(MDS_LEAF7_EBX_RTM | MDS_LEAF7_EBX_HLE);
 }
 
-static void fx_arch_cap(struct mds_cpu *c, uint64_t val)
+static inline void fx_arch_cap(struct mds_cpu *c, uint64_t val)
 {
 	c->leaf7_edx |= MDS_LEAF7_EDX_ARCH_CAP;
 	c->arch_cap = (struct mds_reg){ MDSCOPE_REG_STATE_OK, val, 0 };
@@ -97,7 +97,7 @@ static void fx_arch_cap(struct mds_cpu *c, uint64_t val)
 		c->tsx_ctrl = (struct mds_reg){ MDSCOPE_REG_STATE_OK, 0, 0 };
 }
 
-static void fx_ucode(struct mds_cpu *c, uint32_t rev, uint32_t platform)
+static inline void fx_ucode(struct mds_cpu *c, uint32_t rev, uint32_t platform)
 {
 	c->microcode = (struct mds_reg){ MDSCOPE_REG_STATE_OK, rev, 0 };
 	c->platform_id = (struct mds_reg){ MDSCOPE_REG_STATE_OK, platform, 0 };
@@ -109,7 +109,7 @@ static void fx_ucode(struct mds_cpu *c, uint32_t rev, uint32_t platform)
  * sockets x cores x threads CPUs numbered as Linux does on Intel (all first
  * threads, then all second threads); setup(c) fills each CPU's facts.
  */
-static void fx_grid(uint32_t sockets, uint32_t cores, uint32_t threads,
+static inline void fx_grid(uint32_t sockets, uint32_t cores, uint32_t threads,
 		    void (*setup)(struct mds_cpu *c))
 {
 	uint32_t cpu = 0;
@@ -119,6 +119,41 @@ static void fx_grid(uint32_t sockets, uint32_t cores, uint32_t threads,
 			for (uint32_t k = 0; k < cores; k++)
 				setup(fx_cpu(cpu++, p, k, t, "GenuineIntel", 0));
 	fx.kernel.smt.active = threads > 1;
+}
+
+#define SMT_VULN "; SMT vulnerable"
+#define CLEAR "Mitigation: Clear CPU buffers"
+#define NO_UCODE "Vulnerable: Clear CPU buffers attempted, no microcode"
+
+/* CPUs several tests share. */
+static inline void skx_old(struct mds_cpu *c)
+{
+	c->signature = 0x50654;			/* Skylake-SP */
+	fx_rtm(c, true);
+	fx_ucode(c, 0x0200005a, 0);		/* pre-MDS (20190312) */
+}
+
+static inline void skx_new(struct mds_cpu *c)
+{
+	skx_old(c);
+	fx_md_clear(c, true);
+	fx_ucode(c, 0x02006e05, 0);
+}
+
+static inline void clx_tsx_on(struct mds_cpu *c)
+{
+	c->signature = 0x50657;			/* Cascade Lake */
+	fx_rtm(c, true);
+	fx_md_clear(c, true);
+	fx_arch_cap(c, AC_CLX | AC_TSX_CTRL);
+	fx_ucode(c, 0x05003901, 0);
+}
+
+static inline void clx_tsx_off(struct mds_cpu *c)
+{
+	clx_tsx_on(c);
+	fx_rtm(c, false);			/* tsx=off: CPUID hides RTM ... */
+	c->tsx_ctrl.value = 3;			/* ... RTM_DISABLE | TSX_CPUID_CLEAR */
 }
 
 #endif

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * classify*.c over whole-host snapshot fixtures: each case asserts the exact
- * per-CPU verdicts, the findings (code, vulnerability, CPUs) and the exit status.
+ * classify*.c over whole-host snapshot fixtures built in C: each case asserts
+ * the exact per-CPU verdicts, the findings (code, vulnerability, CPUs) and
+ * the exit status. Kernel-claim cases are in test_classify_kernel.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,85 +10,11 @@
 #include <cmocka.h>
 
 #include "../../userspace/classify.c"
-#include "classify_fx.h"
+#include "classify_check.h"
 
 const char *prog = "mdscope";
 
-static struct cls_result R;
-
-#define SMT_VULN "; SMT vulnerable"
-#define CLEAR "Mitigation: Clear CPU buffers"
-#define NO_UCODE "Vulnerable: Clear CPU buffers attempted, no microcode"
-
-static void run(void)
-{
-	cls_result_free(&R);
-	assert_int_equal(classify_snapshot(&fx, &R), 0);
-	assert_int_equal(R.nr_cpus, fx.nr_cpus);
-}
-
-/* "code:vuln:cpus" for every finding, in the result's order, space-separated. */
-static const char *findings(void)
-{
-	static char buf[4096];
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < R.nr_findings; i++) {
-		const struct cls_finding *f = &R.findings[i];
-		char cpus[256];
-
-		off += snprintf(buf + off, sizeof(buf) - off, "%s%s:%s:%s", off ? " " : "",
-				cls_code_name(f->code), cls_vuln_name(f->vuln),
-				cls_cpulist(f->cpus, f->nr_cpus, cpus, sizeof(cpus)));
-		assert_true(f->message[0] && f->next_step[0]);
-	}
-	return buf;
-}
-
-static const struct cls_finding *finding(enum cls_code code, enum cls_vuln_id v)
-{
-	for (size_t i = 0; i < R.nr_findings; i++)
-		if (R.findings[i].code == code && R.findings[i].vuln == v)
-			return &R.findings[i];
-	return NULL;
-}
-
-/* "hw/possible/active/mitigation/exposure/smt" of one vulnerability on CPU i. */
-static const char *verdict(size_t i, enum cls_vuln_id v)
-{
-	static char buf[128];
-	const struct cls_vuln *x = v == CLS_V_MDS ? &R.cpus[i].mds : &R.cpus[i].taa;
-
-	snprintf(buf, sizeof(buf), "%s/%s/%s/%s/%s/%s", cls_hw_name(x->hw),
-		 cls_tri_name(x->possible), cls_tri_name(x->active),
-		 cls_mitigation_name(x->mitigation), cls_exposure_name(x->exposure),
-		 cls_smt_name(x->smt));
-	return buf;
-}
-
-static void assert_all(enum cls_vuln_id v, const char *want)
-{
-	for (size_t i = 0; i < R.nr_cpus; i++)
-		if (R.cpus[i].online)
-			assert_string_equal(verdict(i, v), want);
-}
-
 /* ---- Skylake-SP (0x50654) ------------------------------------------- */
-
-static void skx_old(struct mds_cpu *c)
-{
-	c->signature = 0x50654;
-	fx_rtm(c, true);
-	fx_ucode(c, 0x0200005a, 0);		/* pre-MDS (20190312) */
-}
-
-static void skx_new(struct mds_cpu *c)
-{
-	skx_old(c);
-	fx_md_clear(c, true);
-	fx_ucode(c, 0x02006e05, 0);
-}
 
 static void skylake_sp_without_md_clear(void **state)
 {
@@ -159,15 +86,6 @@ static void westmere_without_an_mds_release(void **state)
 
 /* ---- Cascade Lake (0x50657): MDS_NO, TSX ----------------------------- */
 
-static void clx_tsx_on(struct mds_cpu *c)
-{
-	c->signature = 0x50657;
-	fx_rtm(c, true);
-	fx_md_clear(c, true);
-	fx_arch_cap(c, AC_CLX | AC_TSX_CTRL);
-	fx_ucode(c, 0x05003901, 0);
-}
-
 static void cascade_lake_tsx_on(void **state)
 {
 	fx_host("Not affected", CLEAR SMT_VULN);
@@ -203,13 +121,6 @@ static void cascade_lake_mds_no_without_tsx_ctrl(void **state)
 	assert_string_equal(findings(), "exposed_no_microcode:taa:0-1 microcode_update_available::0-1");
 	assert_non_null(strstr(finding(CLS_F_EXPOSED_NO_MICROCODE, CLS_V_TAA)->message, "TSX_CTRL"));
 	assert_int_equal(R.exit_code, 2);
-}
-
-static void clx_tsx_off(struct mds_cpu *c)
-{
-	clx_tsx_on(c);
-	fx_rtm(c, false);			/* tsx=off: CPUID hides RTM ... */
-	c->tsx_ctrl.value = 3;			/* ... RTM_DISABLE | TSX_CPUID_CLEAR */
 }
 
 static void cascade_lake_tsx_disabled(void **state)
@@ -474,121 +385,6 @@ static void boot_cpu_not_affected_other_socket_affected(void **state)
 	assert_int_equal(R.exit_code, 2);
 }
 
-/* ---- kernel claims against facts ------------------------------------ */
-
-static void smt_claim_differs(void **state)
-{
-	fx_host(CLEAR SMT_VULN, CLEAR SMT_VULN);	/* SMT went off after the read */
-	fx_grid(1, 2, 1, skx_new);
-	for (size_t i = 0; i < fx.nr_cpus; i++)
-		fx_ucode(&fx.cpus[i], 0x02007006, 0);	/* the newest: no advice */
-	run();
-	assert_string_equal(findings(), "sysfs_smt_state_differs:mds:");
-	assert_int_equal(R.exit_code, 0);
-}
-
-static void kernel_too_old(void **state)
-{
-	fx_host(NULL, NULL);
-	fx_grid(1, 2, 1, skx_new);
-	fx.kernel.smt.active = 0;
-	run();
-	assert_int_equal(R.kernel.verw, CLS_NO);
-	assert_all(CLS_V_MDS, "affected/yes/no/none/exposed/off");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_KERNEL_UNAWARE);
-	assert_string_equal(findings(),
-			    "exposed_kernel_unaware:mds:0-1 exposed_kernel_unaware:taa:0-1 "
-			    "kernel_unaware:mds:0-1 kernel_unaware:taa:0-1 "
-			    "microcode_update_available::0-1");
-	assert_int_equal(R.exit_code, 2);
-}
-
-static void mitigations_off(void **state)
-{
-	fx_host("Vulnerable" SMT_VULN, "Vulnerable");
-	fx.kernel.cmdline.present = true;
-	snprintf(fx.kernel.cmdline.mitigations, sizeof(fx.kernel.cmdline.mitigations), "off");
-	fx_grid(1, 1, 2, skx_new);
-	run();
-	assert_true(R.kernel.mitigations_off);
-	assert_all(CLS_V_MDS, "affected/yes/no/none/exposed/vulnerable");
-	assert_int_equal(R.kernel.mds_expect, MDS_KSTATE_VULNERABLE);
-	assert_string_equal(findings(), "exposed_kernel_off:mds:0-1 exposed_kernel_off:taa:0-1 "
-			    "microcode_update_available::0-1");
-	assert_int_equal(R.exit_code, 2);
-}
-
-static void late_microcode_load(void **state)
-{
-	/* booted without MD_CLEAR, microcode loaded later: VERW is issued anyway */
-	fx_host(NO_UCODE "; SMT disabled", NO_UCODE "; SMT disabled");
-	fx_grid(1, 2, 1, skx_new);
-	fx.kernel.smt.active = 0;
-	run();
-	assert_all(CLS_V_MDS, "affected/yes/yes/verw/mitigated/off");
-	assert_string_equal(findings(),
-			    "kernel_claim_differs_from_boot_cpu:mds:0 "
-			    "kernel_claim_differs_from_boot_cpu:taa:0 microcode_update_available::0-1");
-	assert_int_equal(R.exit_code, 1);
-}
-
-static void microcode_views_differ(void **state)
-{
-	static struct mds_cpuinfo ci[2];
-
-	fx_host(CLEAR "; SMT disabled", CLEAR "; SMT disabled");
-	fx_grid(1, 2, 1, skx_new);
-	fx.kernel.smt.active = 0;
-	fx.cpus[0].microcode.value = 0x02007006;	/* newest: no advice */
-	fx.cpus[0].microcode_cached = 0x02007006;
-	fx.cpus[1].microcode.value = 0x02007006;	/* cached stays 0x02006e05 */
-	for (uint32_t i = 0; i < 2; i++)
-		ci[i] = (struct mds_cpuinfo){ .cpu = i, .have_microcode = true,
-					      .microcode = i ? 0x02006e05 : 0x02007006 };
-	fx.kernel.cpuinfo = malloc(sizeof(ci));
-	memcpy(fx.kernel.cpuinfo, ci, sizeof(ci));
-	fx.kernel.nr_cpuinfo = 2;
-	run();
-	assert_string_equal(findings(), "cpuinfo_microcode_differs::1 cached_microcode_differs::1");
-	assert_int_equal(R.exit_code, 1);
-}
-
-static void arch_cap_fault_is_unknown(void **state)
-{
-	fx_host("Not affected", CLEAR SMT_VULN);
-	fx_grid(1, 1, 1, clx_tsx_on);
-	fx.cpus[0].arch_cap = (struct mds_reg){ MDSCOPE_REG_STATE_FAULT, 0, 5 };
-	run();
-	assert_string_equal(verdict(0, CLS_V_MDS), "unknown/yes/no/unknown/unknown/off");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_ARCH_CAP_UNKNOWN);
-	assert_string_equal(findings(), "unknown:mds:0 unknown:taa:0");
-	assert_int_equal(R.exit_code, 3);
-
-	/* never read, although CPUID enumerates it: unknown too, never 0 */
-	fx.cpus[0].arch_cap = (struct mds_reg){ 0, 0, 0 };
-	run();
-	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_UNKNOWN);
-
-	/* not enumerated by CPUID means 0, as in the kernel: affected */
-	fx.cpus[0].leaf7_edx &= ~MDS_LEAF7_EDX_ARCH_CAP;
-	run();
-	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_AFFECTED);
-	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_AFFECTED);
-	assert_int_equal(R.cpus[0].taa.hw, CLS_HW_AFFECTED);	/* RTM, no TAA_NO */
-}
-
-static void no_sysfs_is_unknown(void **state)
-{
-	fx_host(NULL, NULL);
-	fx.kernel.nr_vulns = 0;
-	fx_grid(1, 1, 1, skx_new);
-	run();
-	assert_int_equal(R.kernel.verw, CLS_UNKNOWN);
-	assert_string_equal(verdict(0, CLS_V_MDS), "affected/yes/unknown/unknown/unknown/off");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_KERNEL_UNKNOWN);
-	assert_int_equal(R.exit_code, 3);
-}
-
 static void empty_snapshot_is_einval(void **state)
 {
 	snapshot_free(&fx);
@@ -625,13 +421,6 @@ static void cpulist_and_names(void **state)
 	assert_int_equal(cls_exposure_worst(CLS_EXP_NOT_AFFECTED, CLS_EXP_MITIGATED), CLS_EXP_MITIGATED);
 }
 
-static int teardown(void **state)
-{
-	cls_result_free(&R);
-	snapshot_free(&fx);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,13 +441,6 @@ int main(void)
 		cmocka_unit_test_teardown(mixed_microcode_between_sockets, teardown),
 		cmocka_unit_test_teardown(microcode_mixed_inside_a_socket, teardown),
 		cmocka_unit_test_teardown(boot_cpu_not_affected_other_socket_affected, teardown),
-		cmocka_unit_test_teardown(smt_claim_differs, teardown),
-		cmocka_unit_test_teardown(kernel_too_old, teardown),
-		cmocka_unit_test_teardown(mitigations_off, teardown),
-		cmocka_unit_test_teardown(late_microcode_load, teardown),
-		cmocka_unit_test_teardown(microcode_views_differ, teardown),
-		cmocka_unit_test_teardown(arch_cap_fault_is_unknown, teardown),
-		cmocka_unit_test_teardown(no_sysfs_is_unknown, teardown),
 		cmocka_unit_test_teardown(empty_snapshot_is_einval, teardown),
 		cmocka_unit_test(cpulist_and_names),
 	};
