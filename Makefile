@@ -6,6 +6,8 @@
 #   make              build the mdscope command
 #   make module       build mdscope.ko for KERNELRELEASE (default: running kernel)
 #   make module-install / dkms-install / clean / benchmark
+#   make regen        rewrite the generated CPU and microcode tables from
+#                     ../shared/data (DATA=DIR to name another copy)
 #
 # KERNELRELEASE selects the kernel, KDIR its build tree; W=1 is passed on.
 
@@ -29,7 +31,7 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
 	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq
 
-.PHONY: all userspace module module-install dkms-install deps deps-test run \
+.PHONY: regen all userspace module module-install dkms-install deps deps-test run \
 	check unit benchmark clean
 
 all: userspace
@@ -84,6 +86,9 @@ unit:
 benchmark: deps-test
 	$(MAKE) userspace
 	tests/bench/run
+
+regen:
+	$(MAKE) -C userspace/gen regen $(if $(DATA),DATA=$(DATA))
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
