@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The report without the module (not installed in the guest) and without
+# The report without the module (--no-install: not in the guest) and without
 # the msr driver: it still answers from CPUID on every CPU and
 # /proc/cpuinfo, says why the module was not used, and marks every
 # MSR-based fact unknown (null), never 0. ARCH_CAPABILITIES is enumerated
 # (forced on) so "enumerated but unread" is visible.
 . "$(dirname "$0")/lib.sh"
-vm_case --no-module --smp 4,sockets=2,cores=2,threads=1 \
+vm_case --no-install --smp 4,sockets=2,cores=2,threads=1 \
 	--cpu max,vendor=GenuineIntel,family=6,model=85,stepping=7,ucode-rev=0x500320a00000000,+md-clear,+arch-capabilities,x-force-features=on <<'GUEST'
 check no-module-loaded "$(grep -c '^mdscope ' /proc/modules)" 0
 mdscope report --json >/tmp/r 2>/tmp/r.err; rc=$?
