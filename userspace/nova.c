@@ -377,8 +377,8 @@ enum nova_verdict nova_verdict(const struct nova_conf *c, const struct nova_host
 	}
 	ok = h->model_md_clear ? h->model_md_clear(h->ctx, model) : -1;
 	if (ok > 0) {
-		snprintf(msg, len, "cpu_mode = custom, %s + md-clear: libvirt says the host "
-			 "can run it; new guests get md-clear", model);
+		snprintf(msg, len, "cpu_mode = custom, %s + md-clear: the host can run it; "
+			 "new guests get md-clear", model);
 		return NOVA_GIVES_MD_CLEAR;
 	}
 	if (!ok) {
