@@ -19,6 +19,7 @@
 #include "snapshot.h"
 #include "subcommands.h"
 #include "virtcollect.h"
+#include "virthost.h"
 
 enum chk_status { CHK_PASS, CHK_WARNING, CHK_FAIL, CHK_UNKNOWN };
 
@@ -34,10 +35,7 @@ struct chk_item {
 };
 
 struct chk {
-	struct mds_snapshot snap;
-	struct cls_result cls;
-	bool have_cls;
-	char cls_err[256];
+	struct vh_facts f;
 	struct vc_result *vc;
 	struct chk_item items[6];
 };
@@ -79,8 +77,8 @@ static void item_microcode(struct chk *k, struct chk_item *it)
 {
 	int need = 0, no_md = 0, unk = 0, old = 0, newer = 0;
 
-	for (size_t i = 0; i < k->cls.nr_cpus; i++) {
-		const struct cls_cpu *c = &k->cls.cpus[i];
+	for (size_t i = 0; i < k->f.cls.nr_cpus; i++) {
+		const struct cls_cpu *c = &k->f.cls.cpus[i];
 
 		if (!needs_md_clear(c))
 			continue;
@@ -106,8 +104,8 @@ static void item_microcode(struct chk *k, struct chk_item *it)
 		set(it, CHK_PASS, newer ? "A newer microcode release is known; consider it." :
 		    NULL, "all %d affected CPUs have MD_CLEAR and microcode at or after the first "
 		    "MDS release", need);
-	for (size_t i = 0; i < k->cls.nr_sockets; i++) {
-		const struct cls_socket *s = &k->cls.sockets[i];
+	for (size_t i = 0; i < k->f.cls.nr_sockets; i++) {
+		const struct cls_socket *s = &k->f.cls.sockets[i];
 
 		more(it, "; socket %d: signature 0x%x, microcode ", s->package, s->signature);
 		if (s->have_microcode)
@@ -116,7 +114,7 @@ static void item_microcode(struct chk *k, struct chk_item *it)
 			more(it, "unknown");
 		more(it, " (%s), MD_CLEAR %s", ucode_state_name(s->ucode), cls_tri_name(s->md_clear));
 	}
-	if (k->cls.hypervisor)
+	if (k->f.cls.hypervisor)
 		more(it, "; facts as the hypervisor presents them");
 }
 
@@ -138,27 +136,27 @@ static void item_kernel(struct chk *k, struct chk_item *it)
 		CLS_F_EXPOSED_KERNEL_UNAWARE, CLS_F_EXPOSED_KERNEL_NOT_AFFECTED,
 	};
 	static const int smt[] = { CLS_F_SMT_EXPOSED, CLS_F_SMT_HOST_UNKNOWN };
-	const char *mds = snapshot_vuln(&k->snap, "mds");
-	const char *taa = snapshot_vuln(&k->snap, "tsx_async_abort");
-	const struct mds_smt *sm = &k->snap.kernel.smt;
-	const struct cls_finding *f = first_finding(&k->cls, exposed, sizeof(exposed) / sizeof(exposed[0]));
-	const struct cls_finding *fs = first_finding(&k->cls, smt, 2);
-	enum cls_exposure worst = cls_exposure_worst(k->cls.mds, k->cls.taa);
+	const char *mds = snapshot_vuln(&k->f.snap, "mds");
+	const char *taa = snapshot_vuln(&k->f.snap, "tsx_async_abort");
+	const struct mds_smt *sm = &k->f.snap.kernel.smt;
+	const struct cls_finding *f = first_finding(&k->f.cls, exposed, sizeof(exposed) / sizeof(exposed[0]));
+	const struct cls_finding *fs = first_finding(&k->f.cls, smt, 2);
+	enum cls_exposure worst = cls_exposure_worst(k->f.cls.mds, k->f.cls.taa);
 
 	if (worst == CLS_EXP_EXPOSED)
 		set(it, CHK_FAIL, f ? f->next_step : NULL, "exposed (MDS %s, TAA %s)%s%s",
-		    cls_exposure_name(k->cls.mds), cls_exposure_name(k->cls.taa),
+		    cls_exposure_name(k->f.cls.mds), cls_exposure_name(k->f.cls.taa),
 		    f ? ": " : "", f ? f->message : "");
 	else if (worst == CLS_EXP_UNKNOWN)
 		set(it, CHK_UNKNOWN, "Run as root with the mdscope module loaded.",
-		    "exposure unknown (MDS %s, TAA %s)", cls_exposure_name(k->cls.mds),
-		    cls_exposure_name(k->cls.taa));
+		    "exposure unknown (MDS %s, TAA %s)", cls_exposure_name(k->f.cls.mds),
+		    cls_exposure_name(k->f.cls.taa));
 	else if (fs && fs->code == CLS_F_SMT_EXPOSED)
 		set(it, CHK_WARNING, fs->next_step, "mitigated, but SMT siblings share the "
 		    "buffers: %s", fs->message);
 	else
 		set(it, CHK_PASS, fs ? fs->next_step : NULL, "MDS %s, TAA %s%s%s",
-		    cls_exposure_name(k->cls.mds), cls_exposure_name(k->cls.taa),
+		    cls_exposure_name(k->f.cls.mds), cls_exposure_name(k->f.cls.taa),
 		    fs ? "; " : "", fs ? fs->message : "");
 	more(it, "; sysfs mds: %s; tsx_async_abort: %s; smt control %s, active %s",
 	     mds ? mds : "(absent)", taa ? taa : "(absent)",
@@ -179,8 +177,8 @@ static void item_claims(struct chk *k, struct chk_item *it)
 	const struct cls_finding *first = NULL;
 	int n = 0;
 
-	for (size_t i = 0; i < k->cls.nr_findings; i++) {
-		const struct cls_finding *f = &k->cls.findings[i];
+	for (size_t i = 0; i < k->f.cls.nr_findings; i++) {
+		const struct cls_finding *f = &k->f.cls.findings[i];
 
 		for (size_t j = 0; j < sizeof(codes) / sizeof(codes[0]); j++)
 			if ((int)f->code == codes[j]) {
@@ -193,7 +191,7 @@ static void item_claims(struct chk *k, struct chk_item *it)
 	}
 	if (!n) {
 		set(it, CHK_PASS, NULL, "the kernel's sysfs claims match the facts of all %zu "
-		    "socket(s)", k->cls.nr_sockets);
+		    "socket(s)", k->f.cls.nr_sockets);
 		return;
 	}
 	set(it, worst == CLS_SEV_CRITICAL ? CHK_FAIL : worst == CLS_SEV_WARNING ?
@@ -323,7 +321,7 @@ static void run_items(struct chk *k)
 		k->items[i].name = meta[i].name;
 		k->items[i].title = meta[i].title;
 	}
-	if (k->have_cls) {
+	if (k->f.ok) {
 		item_microcode(k, &k->items[0]);
 		item_kernel(k, &k->items[1]);
 		item_claims(k, &k->items[5]);
@@ -332,7 +330,7 @@ static void run_items(struct chk *k)
 
 		for (int i = 0; i < 3; i++)
 			set(&k->items[from_cls[i]], CHK_UNKNOWN, "Run as root on the host itself.",
-			    "no CPU facts: %s", k->cls_err);
+			    "no CPU facts: %s", k->f.err);
 	}
 	item_hypervisor(k, &k->items[2]);
 	item_nova(k, &k->items[3]);
@@ -434,11 +432,9 @@ int check_main(int argc, char *argv[])
 		VC_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct mds_collect_opts co = { 0 };
 	struct vc_opts o = { 0 };
-	char err[256], why[VV_MSG_LEN], own[64];
+	char err[256];
 	int c, mode = 0, sev;
-	struct mds_err merr;
 	struct chk *k;
 
 	while ((c = getopt_long(argc, argv, "c:jnh", longopts, NULL)) != -1) {
@@ -466,35 +462,9 @@ int check_main(int argc, char *argv[])
 		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
 		return 3;
 	}
-	snapshot_init(&k->snap);
-	co.sysroot = o.sysroot;
-	if (snapshot_collect(&k->snap, &co, &merr))
-		snprintf(k->cls_err, sizeof(k->cls_err), "%s", merr.msg);
-	else if (classify_snapshot(&k->snap, &k->cls))
-		snprintf(k->cls_err, sizeof(k->cls_err), "the analyzer found no CPU to judge");
-	else
-		k->have_cls = true;
-
+	vh_collect(&k->f, o.sysroot);
 	/* the guest verdicts use the analyzer's view of this host */
-	if (k->have_cls) {
-		int with = 0, online = 0;
-		enum cls_exposure w = cls_exposure_worst(k->cls.mds, k->cls.taa);
-
-		for (size_t i = 0; i < k->cls.nr_cpus; i++)
-			if (k->cls.cpus[i].online) {
-				online++;
-				with += k->cls.cpus[i].md_clear == CLS_YES;
-			}
-		o.have_host_facts = true;
-		o.affected = w == CLS_EXP_NOT_AFFECTED ? 0 : w == CLS_EXP_UNKNOWN ? -1 : 1;
-		snprintf(why, sizeof(why), "mdscope analyzer: MDS %s, TAA %s",
-			 cls_exposure_name(k->cls.mds), cls_exposure_name(k->cls.taa));
-		o.affected_why = why;
-		o.own_md_clear = online ? with == online : -1;
-		snprintf(own, sizeof(own), "%s: %d of %d CPUs",
-			 mds_source_name(k->snap.collected_by), with, online);
-		o.own_source = own;
-	}
+	vh_to_opts(&k->f, &o);
 	k->vc = vc_collect(&o);
 	if (!k->vc) {
 		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
@@ -511,9 +481,7 @@ int check_main(int argc, char *argv[])
 	else
 		print_text(k, sev);
 	vc_free(k->vc);
-	if (k->have_cls)
-		cls_result_free(&k->cls);
-	snapshot_free(&k->snap);
+	vh_free(&k->f);
 	free(k);
 	return sev;
 }

@@ -15,6 +15,7 @@
 #include "guests.h"
 #include "subcommands.h"
 #include "virtcollect.h"
+#include "virthost.h"
 
 const char *const guests_status_names[4] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 
@@ -253,7 +254,7 @@ static void print_host(const struct vc_result *r)
 	char custom[32];
 
 	vv_type_view(h, 0, &v);
-	printf("Host: MDS/TAA affected: %s (kernel: %s)\n", yesno(h->affected), h->affected_why);
+	printf("Host: MDS/TAA affected: %s (%s)\n", yesno(h->affected), h->affected_why);
 	printf("Host md-clear: libvirt %s, mdscope %s (%s)%s\n", yesno(v.libvirt_md_clear),
 	       yesno(h->own_md_clear), h->own_source,
 	       v.differs ? " -- they DIFFER" : "");
@@ -401,6 +402,7 @@ int guests_main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vc_opts o = { 0 };
+	struct vh_facts facts;
 	struct vc_result *r;
 	bool json = false;
 	char err[256];
@@ -426,6 +428,9 @@ int guests_main(int argc, char *argv[])
 		fprintf(stderr, "%s: guests: unexpected argument '%s'\n", prog, argv[optind]);
 		return 3;
 	}
+	vh_collect(&facts, o.sysroot);
+	vh_to_opts(&facts, &o);
+	vh_free(&facts);
 	r = vc_collect(&o);
 	if (!r) {
 		fprintf(stderr, "%s: guests: %s\n", prog, strerror(ENOMEM));

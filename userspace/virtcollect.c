@@ -110,7 +110,7 @@ static void affected(struct vv_host *h, const char *sysroot)
 		line[strcspn(line, "\n")] = '\0';
 		seen++;
 		yes += strncmp(line, "Not affected", 12) != 0;
-		int n = snprintf(p, left, "%s%s: %s", seen > 1 ? "; " : "", files[i], line);
+		int n = snprintf(p, left, "%s%s: %s", seen > 1 ? "; " : "kernel claims: ", files[i], line);
 
 		if (n > 0 && (size_t)n < left)
 			p += n, left -= n;

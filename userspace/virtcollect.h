@@ -20,7 +20,7 @@ struct vc_opts {
 	/* Host facts the caller already has (check: from the analyzer). */
 	bool have_host_facts;
 	int affected, own_md_clear;		/* 1, 0, -1 */
-	const char *affected_why, *own_source;
+	char affected_why[VV_MSG_LEN], own_source[64];
 };
 
 struct vc_result {
