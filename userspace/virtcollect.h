@@ -71,7 +71,7 @@ enum {
 	"      --nova-root DIR      read /etc/nova/... below DIR\n" \
 	"      --config-file FILE   a Nova config file read after the defaults (repeatable)\n" \
 	"      --config-dir DIR     a Nova config dir, *.conf in sorted order (repeatable)\n" \
-	"      --sysroot DIR        read the kernel's claims from DIR/sys\n" \
+	"      --sysroot DIR        read sysfs and procfs (CPU facts, kernel claims) under DIR\n" \
 	"      --caps-file FILE     libvirt capabilities XML saved from a host\n" \
 	"      --domcaps-file TYPE=FILE  domain capabilities XML for kvm or qemu\n"
 
