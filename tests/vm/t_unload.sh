@@ -7,9 +7,9 @@
 . "$(dirname "$0")/lib.sh"
 vm_case --smp 4 <<'GUEST'
 ko=/lib/modules/$(uname -r)/extra/mdscope.ko
-(while :; do mdscope cpus --json >/dev/null 2>&1; nlprobe dump 3 >/dev/null 2>&1; done) &
+(while [ ! -e /tmp/stop ]; do mdscope cpus --json >/dev/null 2>&1; nlprobe dump 3 >/dev/null 2>&1; done) &
 loop=$!
-(while :; do nlprobe dump 20 >/dev/null 2>&1; done) &
+(while [ ! -e /tmp/stop ]; do nlprobe dump 20 >/dev/null 2>&1; done) &
 loop2=$!
 sleep 1
 unloaded=0 odd=
@@ -30,15 +30,22 @@ for i in 1 2 3 4 5 6; do
 	fi
 	sleep 0.3
 done
-kill $loop $loop2
-wait $loop $loop2 2>/dev/null
+touch /tmp/stop
+wait $loop $loop2
 echo "rmmod succeeded $unloaded of 6 times"
 check rmmod-success-or-busy "$odd" ""
 check_true rmmod-succeeded-at-least-once test "$unloaded" -gt 0
 
 # Absent module: resolving the family loads it again (MODULE_ALIAS_GENL_FAMILY
 # through the kernel's modprobe, or libkmod in mdscope), for any user.
-unload() { lsmod | grep -q '^mdscope ' && rmmod mdscope; lsmod | grep -c '^mdscope '; }
+unload() {
+	for i in 1 2 3 4 5; do
+		lsmod | grep -q '^mdscope ' || break
+		rmmod mdscope && break
+		sleep 1
+	done
+	lsmod | grep -c '^mdscope '
+}
 check unloaded "$(unload)" 0
 asuser mdscope cpus --json >/tmp/ju 2>/tmp/ju.err
 check user-autoload-status "$?" 0
