@@ -138,40 +138,9 @@ static void read_cpuid(struct mds_cpu *c)
 	c->have_cpuid = true;
 }
 
-/* Position of cpu in a kernel cpulist; -1 when absent or malformed. */
-static int cpulist_index(const char *list, uint32_t cpu)
-{
-	const char *p = list;
-	unsigned long a, b;
-	char *end;
-	int idx = 0;
-
-	while (*p) {
-		a = strtoul(p, &end, 10);
-		if (end == p)
-			return -1;
-		b = a;
-		p = end;
-		if (*p == '-') {
-			b = strtoul(p + 1, &end, 10);
-			if (end == p + 1 || b < a)
-				return -1;
-			p = end;
-		}
-		if (cpu >= a && cpu <= b)
-			return idx + (int)(cpu - a);
-		idx += b - a + 1;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -1;
-	}
-	return -1;
-}
-
 static void fill_topology(struct mds_cpu *c, const struct mds_topo *t)
 {
-	int thread = t ? cpulist_index(t->siblings, c->cpu) : -1;
+	int thread = t ? parse_cpulist_index(t->siblings, c->cpu, NULL) : -1;
 
 	if (!t || t->package < 0 || t->core < 0 || thread < 0)
 		return;

@@ -192,6 +192,8 @@ int parse_smt_control(const char *text, enum mds_smt_control *out, struct mds_er
 int parse_smt_active(const char *text, int *out, struct mds_err *err);
 /* A kernel cpulist ("0-3,8"): count of CPUs; -EINVAL if malformed. */
 int parse_cpulist_count(const char *text, struct mds_err *err);
+/* Position of cpu in a cpulist; -ENOENT when not listed, -EINVAL if malformed. */
+int parse_cpulist_index(const char *text, uint32_t cpu, struct mds_err *err);
 /* Whole /proc/cpuinfo; *out malloc'd (free()), sorted by cpu. */
 int parse_cpuinfo(const char *buf, size_t len, struct mds_cpuinfo **out, size_t *nr,
 		  struct mds_err *err);

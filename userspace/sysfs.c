@@ -314,7 +314,11 @@ static int parse_cpu_number(const char **p, unsigned long *out)
 	return 0;
 }
 
-int parse_cpulist_count(const char *text, struct mds_err *err)
+/*
+ * Walk a cpulist; stop at cpu (when >= 0). Returns the number of CPUs
+ * before cpu (or in the list), -ENOENT when cpu is not listed, -EINVAL.
+ */
+static int cpulist_walk(const char *text, long cpu, struct mds_err *err)
 {
 	const char *p = text;
 	unsigned long a, b;
@@ -323,7 +327,7 @@ int parse_cpulist_count(const char *text, struct mds_err *err)
 	if (!p)
 		return seterr(err, "no cpulist");
 	if (*p == '\0' || !strcmp(p, "\n"))
-		return 0;
+		return cpu < 0 ? 0 : -ENOENT;
 	for (;;) {
 		if (parse_cpu_number(&p, &a))
 			return seterr(err, "malformed cpulist '%.40s'", text);
@@ -333,6 +337,8 @@ int parse_cpulist_count(const char *text, struct mds_err *err)
 			if (parse_cpu_number(&p, &b) || b < a)
 				return seterr(err, "malformed cpulist range in '%.40s'", text);
 		}
+		if (cpu >= 0 && (unsigned long)cpu >= a && (unsigned long)cpu <= b)
+			return count + (int)(cpu - a);
 		count += b - a + 1;
 		if (count > MDS_SNAP_MAX_CPUS)
 			return seterr(err, "cpulist '%.40s' names too many CPUs", text);
@@ -341,9 +347,19 @@ int parse_cpulist_count(const char *text, struct mds_err *err)
 			continue;
 		}
 		if (*p == '\0' || (*p == '\n' && p[1] == '\0'))
-			return count;
+			return cpu < 0 ? count : -ENOENT;
 		return seterr(err, "malformed cpulist '%.40s'", text);
 	}
+}
+
+int parse_cpulist_count(const char *text, struct mds_err *err)
+{
+	return cpulist_walk(text, -1, err);
+}
+
+int parse_cpulist_index(const char *text, uint32_t cpu, struct mds_err *err)
+{
+	return cpulist_walk(text, cpu, err);
 }
 
 /* ---- names (maps, not switches) ---------------------------------------- */

@@ -226,6 +226,15 @@ static void cpulists(void **state)
 	assert_int_equal(parse_cpulist_count("99999", &err), -EINVAL);
 	assert_int_equal(parse_cpulist_count("-1", &err), -EINVAL);
 	assert_non_null(strstr(err.msg, "cpulist"));
+	/* the thread index: position in the sibling list */
+	assert_int_equal(parse_cpulist_index("0,4", 4, &err), 1);
+	assert_int_equal(parse_cpulist_index("0,4", 0, &err), 0);
+	assert_int_equal(parse_cpulist_index("2-5,9", 9, &err), 4);
+	assert_int_equal(parse_cpulist_index("2-5,9", 4, &err), 2);
+	assert_int_equal(parse_cpulist_index("2-5,9", 7, &err), -ENOENT);
+	assert_int_equal(parse_cpulist_index("", 0, &err), -ENOENT);
+	assert_int_equal(parse_cpulist_index("0,x", 5, &err), -EINVAL);
+	assert_int_equal(parse_cpulist_index("0,4", 4, NULL), 1);
 }
 
 static char tmpdir[64];
