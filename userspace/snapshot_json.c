@@ -340,6 +340,20 @@ static int get_hex(json_object *v, uint64_t max, uint64_t *out, const char *path
 	return 0;
 }
 
+/* A JSON string that fits dst (with its NUL) and holds no NUL itself. */
+static int get_str(json_object *v, char *dst, size_t size, const char *path, struct mds_err *err)
+{
+	size_t len;
+
+	if (!json_object_is_type(v, json_type_string))
+		return jerr(err, path, "not a string");
+	len = json_object_get_string_len(v);
+	if (len >= size || strlen(json_object_get_string(v)) != len)
+		return jerr(err, path, "string too long (max %zu bytes) or holds a NUL", size - 1);
+	memcpy(dst, json_object_get_string(v), len + 1);
+	return 0;
+}
+
 static int reg_from_json(json_object *o, struct mds_reg *r, const char *path,
 			 struct mds_err *err)
 {
@@ -408,14 +422,7 @@ static int fields_from_json(const struct field *f, size_t n, void *base, json_ob
 				*(bool *)p = json_object_get_boolean(v);
 			break;
 		case F_STR:
-			if (!json_object_is_type(v, json_type_string))
-				e = jerr(err, sub, "not a string");
-			else if ((size_t)json_object_get_string_len(v) >= f[i].size ||
-				 strlen(json_object_get_string(v)) !=
-				 (size_t)json_object_get_string_len(v))
-				e = jerr(err, sub, "string too long or holds a NUL");
-			else
-				strcpy(p, json_object_get_string(v));
+			e = get_str(v, p, f[i].size, sub, err);
 			break;
 		case F_REG:
 			e = reg_from_json(v, p, sub, err);
@@ -478,10 +485,8 @@ static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_er
 	if (e)
 		return e;
 	json_object_object_get_ex(kj, "release", &v);
-	if (!json_object_is_type(v, json_type_string) ||
-	    json_object_get_string_len(v) >= (int)sizeof(k->release))
-		return jerr(err, "kernel.release", "not a string of at most 64 bytes");
-	strcpy(k->release, json_object_get_string(v));
+	if ((e = get_str(v, k->release, sizeof(k->release), "kernel.release", err)))
+		return e;
 	json_object_object_get_ex(kj, "vulnerabilities", &v);
 	if (!json_object_is_type(v, json_type_object))
 		return jerr(err, "kernel.vulnerabilities", "not an object");
@@ -490,12 +495,11 @@ static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_er
 	json_object_object_foreach(v, name, text) {
 		struct mds_vuln_file *vf = &k->vulns[k->nr_vulns];
 
-		if (!json_object_is_type(text, json_type_string) ||
-		    strlen(name) >= sizeof(vf->name) ||
-		    json_object_get_string_len(text) >= (int)sizeof(vf->text))
-			return jerr(err, "kernel.vulnerabilities", "bad entry '%.40s'", name);
+		if (strlen(name) >= sizeof(vf->name))
+			return jerr(err, "kernel.vulnerabilities", "name '%.40s' too long", name);
+		if ((e = get_str(text, vf->text, sizeof(vf->text), "kernel.vulnerabilities", err)))
+			return e;
 		strcpy(vf->name, name);
-		strcpy(vf->text, json_object_get_string(text));
 		k->nr_vulns++;
 	}
 	json_object_object_get_ex(kj, "mds", &v);
@@ -539,10 +543,8 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	if ((e = check_keys(o, keys, NF(keys), "snapshot", err)))
 		return e;
 	json_object_object_get_ex(o, "hostname", &v);
-	if (!json_object_is_type(v, json_type_string) ||
-	    json_object_get_string_len(v) >= (int)sizeof(s->hostname))
-		return jerr(err, "hostname", "not a string of at most 255 bytes");
-	strcpy(s->hostname, json_object_get_string(v));
+	if ((e = get_str(v, s->hostname, sizeof(s->hostname), "hostname", err)))
+		return e;
 	json_object_object_get_ex(o, "time_ns", &v);
 	if ((e = get_int(v, 0, INT64_MAX, &n, "time_ns", err)))
 		return e;
@@ -559,10 +561,8 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	if (v && (e = fields_from_json(info_fields, NF(info_fields), &s->module, v, "module", err)))
 		return e;
 	json_object_object_get_ex(o, "module_error", &v);
-	if (!json_object_is_type(v, json_type_string) ||
-	    json_object_get_string_len(v) >= (int)sizeof(s->module_error))
-		return jerr(err, "module_error", "not a string of at most 255 bytes");
-	strcpy(s->module_error, json_object_get_string(v));
+	if ((e = get_str(v, s->module_error, sizeof(s->module_error), "module_error", err)))
+		return e;
 	json_object_object_get_ex(o, "msr_driver", &v);
 	if (!json_object_is_type(v, json_type_boolean))
 		return jerr(err, "msr_driver", "not a boolean");
@@ -572,12 +572,10 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	    json_object_array_length(v) > MDS_SNAP_MAX_NOTES)
 		return jerr(err, "notes", "not an array of at most %d strings", MDS_SNAP_MAX_NOTES);
 	for (size_t i = 0; i < json_object_array_length(v); i++) {
-		json_object *t = json_object_array_get_idx(v, i);
-
-		if (!json_object_is_type(t, json_type_string) ||
-		    json_object_get_string_len(t) >= (int)sizeof(s->notes[0]))
-			return jerr(err, "notes", "entry %zu is not a short string", i);
-		strcpy(s->notes[s->nr_notes++], json_object_get_string(t));
+		if ((e = get_str(json_object_array_get_idx(v, i), s->notes[s->nr_notes],
+				 sizeof(s->notes[0]), "notes", err)))
+			return e;
+		s->nr_notes++;
 	}
 	json_object_object_get_ex(o, "cpus", &v);
 	if ((e = cpu_array_from_json(v, cpu_fields, NF(cpu_fields), sizeof(*s->cpus),
