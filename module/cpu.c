@@ -20,7 +20,7 @@
 static struct mdscope_record *records;	/* nr_cpu_ids entries */
 static DEFINE_MUTEX(records_lock);	/* records, generation, last_read */
 static DEFINE_MUTEX(refresh_lock);	/* one refresh at a time */
-static u32 generation;
+static u32 generation = 1;	/* the initial read is generation 1 */
 static u64 last_read;
 static bool ready;			/* initial read done: count and announce */
 static enum cpuhp_state hp_state;
@@ -63,7 +63,7 @@ static u32 store(unsigned int cpu, const struct mdscope_record *rec)
 	u32 gen;
 
 	mutex_lock(&records_lock);
-	if (ready)
+	if (READ_ONCE(ready))
 		generation++;
 	gen = generation;
 	if (rec) {
@@ -72,6 +72,7 @@ static u32 store(unsigned int cpu, const struct mdscope_record *rec)
 		last_read = rec->read_time;
 	} else {
 		records[cpu].online = false;
+		records[cpu].generation = gen;
 	}
 	mutex_unlock(&records_lock);
 	return gen;
@@ -186,10 +187,7 @@ int mdscope_cpu_init(void)
 	if (ret < 0)
 		goto err_free;
 	hp_state = ret;
-	mutex_lock(&records_lock);
-	generation = 1;
 	WRITE_ONCE(ready, true);
-	mutex_unlock(&records_lock);
 	return 0;
 
 err_free:

@@ -131,8 +131,10 @@ static int get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 	unsigned int cpu;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, MDSCOPE_A_CPU))
+	if (GENL_REQ_ATTR_CHECK(info, MDSCOPE_A_CPU)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "missing CPU attribute: which CPU to get");
 		return -EINVAL;
+	}
 	cpu = nla_get_u32(info->attrs[MDSCOPE_A_CPU]);
 	rec = kmalloc(sizeof(*rec), GFP_KERNEL);
 	if (!rec)

@@ -47,8 +47,9 @@ static void reg_read(const struct mdscope_hw_ops *ops, unsigned int cpu,
 		     u32 msr, struct mdscope_reg *reg)
 {
 	u64 val = 0;
+	int err = ops->rdmsr(cpu, msr, &val);
 
-	reg_set(reg, ops->rdmsr(cpu, msr, &val), val);
+	reg_set(reg, err, val);
 }
 
 static void read_microcode(const struct mdscope_hw_ops *ops, unsigned int cpu,
@@ -56,17 +57,19 @@ static void read_microcode(const struct mdscope_hw_ops *ops, unsigned int cpu,
 {
 	u64 val = 0;
 	u32 rev = 0;
+	int err;
 
 	switch (vendor) {
 	case MDSCOPE_VENDOR_INTEL:
-		reg_set(&r->microcode, ops->ucode_intel(cpu, &rev), rev);
+		err = ops->ucode_intel(cpu, &rev);
+		reg_set(&r->microcode, err, rev);
 		reg_read(ops, cpu, MDSCOPE_MSR_PLATFORM_ID, &r->platform_id);
 		if (r->platform_id.state == MDSCOPE_REG_STATE_OK)
 			r->platform_id.value = (r->platform_id.value >> 50) & 7;
 		break;
 	case MDSCOPE_VENDOR_AMD:
-		reg_set(&r->microcode, ops->rdmsr(cpu, MDSCOPE_MSR_UCODE_REV, &val),
-			(u32)val);
+		err = ops->rdmsr(cpu, MDSCOPE_MSR_UCODE_REV, &val);
+		reg_set(&r->microcode, err, (u32)val);
 		r->platform_id.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
 		break;
 	default:
