@@ -135,13 +135,13 @@ int report_main(int argc, char *argv[])
 		return EXIT_ERROR;
 	}
 	code = json ? report_print_json(stdout, &s, &r) : report_print_text(stdout, &s, &r);
-	if (!code)
-		code = r.exit_code;
-	else
+	if (code == -ENOMEM)
 		fprintf(stderr, "%s: report: %s\n", prog, strerror(-code));
+	else
+		code = finish_output(code ? EXIT_ERROR : r.exit_code);
 	cls_result_free(&r);
 	snapshot_free(&s);
-	return finish_output(code < 0 ? EXIT_ERROR : code);
+	return code < 0 ? EXIT_ERROR : code;
 }
 
 int snapshot_main(int argc, char *argv[])

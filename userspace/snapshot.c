@@ -6,11 +6,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <json-c/json.h>
 
@@ -114,7 +116,8 @@ static int write_all(int fd, const char *buf, size_t len)
 
 int snapshot_save(const struct mds_snapshot *s, const char *path, struct mds_err *err)
 {
-	char tmp[4096], *text = snapshot_to_string(s);
+	char tmp[4096], real[PATH_MAX], *text = snapshot_to_string(s);
+	struct stat st;
 	size_t len;
 	int fd, r;
 
@@ -124,13 +127,22 @@ int snapshot_save(const struct mds_snapshot *s, const char *path, struct mds_err
 	}
 	len = strlen(text);
 	text[len++] = '\n';	/* replaces the NUL; written by length */
-	if (!strcmp(path, "-")) {
-		r = write_all(STDOUT_FILENO, text, len);
+	/* Not a regular file (stdout, a device, a pipe): no rename possible,
+	 * and replacing it would be wrong; write to it as it is. */
+	if (!strcmp(path, "-") || (!stat(path, &st) && !S_ISREG(st.st_mode))) {
+		fd = strcmp(path, "-") ? open(path, O_WRONLY | O_CLOEXEC) : STDOUT_FILENO;
+		r = fd < 0 ? -errno : write_all(fd, text, len);
+		if (fd > STDOUT_FILENO && close(fd) && !r)
+			r = -errno;
 		free(text);
 		if (r)
-			snprintf(err->msg, sizeof(err->msg), "stdout: %s", strerror(-r));
+			snprintf(err->msg, sizeof(err->msg), "%.200s: %s",
+				 strcmp(path, "-") ? path : "stdout", strerror(-r));
 		return r;
 	}
+	/* A symlink: replace the file it points to, not the link. */
+	if (!lstat(path, &st) && S_ISLNK(st.st_mode) && realpath(path, real))
+		path = real;
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
 		free(text);
 		snprintf(err->msg, sizeof(err->msg), "%.200s: path too long", path);

@@ -372,6 +372,13 @@ static void built_binary(void **state)
 	snprintf(cmd, sizeof(cmd), "%s > /dev/null", MDSCOPE);
 	st = system(cmd);
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) <= 3);
+	/* a failed write is exit 3 with one line, not a silent truncation */
+	snprintf(cmd, sizeof(cmd), "%s --json >/dev/full 2>%s/full.err", MDSCOPE, dir);
+	st = system(cmd);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 3);
+	snprintf(cmd, sizeof(cmd), "test $(wc -l <%s/full.err) = 1", dir);
+	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "%s report --help | grep -q -- --sysroot", MDSCOPE);
 	assert_int_equal(system(cmd), 0);
 }

@@ -111,6 +111,28 @@ static void round_trip_file(void **state)
 	free(a);
 	free(b);
 	snapshot_free(&back);
+	/* a symlink: the file it points to is replaced, the link stays */
+	snprintf(tmp, sizeof(tmp), "%s/link.json", dir);
+	assert_int_equal(symlink(path, tmp), 0);
+	assert_int_equal(snapshot_save(&snap, tmp, &err), 0);
+	{
+		struct stat st;
+
+		assert_int_equal(lstat(tmp, &st), 0);
+		assert_true(S_ISLNK(st.st_mode));
+	}
+	assert_int_equal(snapshot_load(&back, tmp, &err), 0);
+	snapshot_free(&back);
+	/* a device is written to, never renamed over */
+	assert_int_equal(snapshot_save(&snap, "/dev/null", &err), 0);
+	{
+		struct stat st;
+
+		assert_int_equal(stat("/dev/null", &st), 0);
+		assert_true(S_ISCHR(st.st_mode));
+	}
+	assert_int_equal(snapshot_save(&snap, "/dev/full", &err), -ENOSPC);
+	assert_non_null(strstr(err.msg, "/dev/full"));
 	/* a directory that does not exist: error, and nothing written */
 	snprintf(path, sizeof(path), "%s/no/such/dir/snap.json", dir);
 	assert_int_equal(snapshot_save(&snap, path, &err), -ENOENT);
