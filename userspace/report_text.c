@@ -87,10 +87,14 @@ static void socket_line(struct libscols_table *tb, const struct mds_snapshot *s,
 	*ln = scols_table_new_line(tb, NULL);
 	if (!*ln)
 		return;
+	const struct cls_cpu *kc = report_cls_cpu(r, so->first_cpu);
+	/* inside a guest the facts are the hypervisor's: say so on the row */
+	const char *virt = kc && kc->source == CLS_SRC_HYPERVISOR ? " (virtual)" : "";
+
 	if (so->package < 0)
-		snprintf(buf, sizeof(buf), "socket ?");
+		snprintf(buf, sizeof(buf), "socket ?%s", virt);
 	else
-		snprintf(buf, sizeof(buf), "socket %d", so->package);
+		snprintf(buf, sizeof(buf), "socket %d%s", so->package, virt);
 	set(*ln, COL_NAME, buf);
 	set(*ln, COL_CPUS, cpus_of(r, so->package, 0, -1, buf, sizeof(buf)));
 	if (so->mixed & CLS_MIXED_SIGNATURE)

@@ -217,7 +217,16 @@ static void fixture_text(void **state)
 	assert_non_null(strstr(out, "Vulnerable: Clear CPU buffers attempted, no microcode; SMT vulnerable"));
 	assert_non_null(strstr(out, "next step:"));
 	assert_non_null(strstr(out, "Verdict: critical"));
+	assert_null(strstr(out, "(virtual)"));
 	assert_string_equal(err, "");
+	free(out);
+	free(err);
+	/* a guest: the rows say the facts are virtual */
+	args[2] = SYSROOT "guest-md-clear";
+	assert_int_equal(run(report_main, args, &out, &err), 0);
+	assert_non_null(strstr(out, "socket 0 (virtual)"));
+	assert_non_null(strstr(out, "what the hypervisor presents"));
+	assert_non_null(strstr(out, "SMT Host state unknown"));
 	free(out);
 	free(err);
 }
