@@ -11,6 +11,7 @@
  * netlink.o on its own.
  */
 #include <kunit/test.h>
+#include <linux/cred.h>
 #include <linux/skbuff.h>
 #include <net/netlink.h>
 
@@ -479,16 +480,21 @@ static void request_policy_strict(struct kunit *test)
 				    "%s: CPU", c->name);
 }
 
-/* The family as the issue demands it: strict, per-op policies, privilege. */
+/*
+ * The family as the issue demands it: strict, per-op policies, reads open
+ * to everybody. REFRESH carries no GENL_ADMIN_PERM (that tests
+ * CAP_NET_ADMIN, without an extack message): refresh_doit() checks
+ * CAP_SYS_ADMIN itself, see refresh_doit_needs_cap_sys_admin.
+ */
 static void family_ops_table(struct kunit *test)
 {
 	static const struct {
 		u8 cmd;
-		bool admin, doit, dumpit;
+		bool doit, dumpit;
 	} want[] = {
-		{ MDSCOPE_CMD_GET_CPU, false, true, true },
-		{ MDSCOPE_CMD_REFRESH, true, true, false },
-		{ MDSCOPE_CMD_GET_INFO, false, true, false },
+		{ MDSCOPE_CMD_GET_CPU, true, true },
+		{ MDSCOPE_CMD_REFRESH, true, false },
+		{ MDSCOPE_CMD_GET_INFO, true, false },
 	};
 	size_t i;
 
@@ -507,11 +513,38 @@ static void family_ops_table(struct kunit *test)
 		/* maxattr 0 would make genetlink skip parsing altogether */
 		KUNIT_EXPECT_GT_MSG(test, op->maxattr, 0U, "cmd %u: maxattr", op->cmd);
 		KUNIT_EXPECT_EQ_MSG(test, op->validate, 0, "cmd %u: relaxed validation", op->cmd);
-		KUNIT_EXPECT_EQ_MSG(test, !!(op->flags & GENL_ADMIN_PERM), want[i].admin,
-				    "cmd %u: GENL_ADMIN_PERM", op->cmd);
+		KUNIT_EXPECT_EQ_MSG(test, op->flags & (GENL_ADMIN_PERM | GENL_UNS_ADMIN_PERM), 0,
+				    "cmd %u: privilege by flag", op->cmd);
 		KUNIT_EXPECT_EQ_MSG(test, !!op->doit, want[i].doit, "cmd %u: doit", op->cmd);
 		KUNIT_EXPECT_EQ_MSG(test, !!op->dumpit, want[i].dumpit, "cmd %u: dumpit", op->cmd);
 	}
+}
+
+/*
+ * Without CAP_SYS_ADMIN (CAP_NET_ADMIN kept) refresh is refused with
+ * -EPERM and an extack message, before any CPU is read: the records were
+ * never allocated here, so a read would oops.
+ */
+static void refresh_doit_needs_cap_sys_admin(struct kunit *test)
+{
+	struct netlink_ext_ack ext = {};
+	struct genl_info info = { .extack = &ext };
+	struct sk_buff *skb = test->priv;
+	const struct cred *old;
+	struct cred *cred;
+	int err;
+
+	cred = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, cred);
+	cap_lower(cred->cap_effective, CAP_SYS_ADMIN);
+	cap_raise(cred->cap_effective, CAP_NET_ADMIN);
+	NETLINK_CB(skb).flags |= NETLINK_SKB_DST;	/* no socket: judge current */
+	old = override_creds(cred);
+	err = refresh_doit(skb, &info);
+	revert_creds(old);
+	put_cred(cred);
+	KUNIT_EXPECT_EQ(test, err, -EPERM);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, ext._msg, "EPERM without an extack message");
 }
 
 static struct kunit_case mdscope_netlink_cases[] = {
@@ -523,6 +556,7 @@ static struct kunit_case mdscope_netlink_cases[] = {
 	KUNIT_CASE(put_state_parse_back),
 	KUNIT_CASE_PARAM(request_policy_strict, request_gen_params),
 	KUNIT_CASE(family_ops_table),
+	KUNIT_CASE(refresh_doit_needs_cap_sys_admin),
 	{}
 };
 
