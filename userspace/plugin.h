@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MDSCOPE_PLUGIN_H
+#define MDSCOPE_PLUGIN_H
+
+/* Run @symbol (an X_main) of mdscope-virt.so; 3 when it cannot be loaded. */
+int plugin_run(const char *cmd, const char *symbol, int argc, char *argv[]);
+
+#endif
