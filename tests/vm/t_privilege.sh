@@ -16,7 +16,10 @@ echo "user refresh said: $(cat /tmp/ru.err)"
 check user-refresh-one-line "$(wc -l </tmp/ru.err)" 1
 check_true user-refresh-says-eperm grep -q "Operation not permitted" /tmp/ru.err
 check user-refresh-no-new-generation "$(generation)" "$g0"
-check user-nlprobe-refresh "$(asuser nlprobe refresh | cut -d' ' -f2-4)" "error 1 EPERM"
+out=$(asuser nlprobe refresh)
+echo "$out"
+check user-nlprobe-refresh "$(echo "$out" | cut -d' ' -f2-4)" "error 1 EPERM"
+check_true user-refresh-extack-message sh -c "echo '$out' | grep -q 'msg=\"[^\"]'"
 
 mdscope refresh >/tmp/rr 2>&1
 check root-refresh-status "$?" 0
