@@ -105,17 +105,29 @@ int mdscope_nl_put_state(struct sk_buff *skb, const struct mdscope_state *st)
 	return 0;
 }
 
-static int reply_record(struct genl_info *info, unsigned int cpu,
-			const struct mdscope_record *rec)
+/* Reply to @info with the record of @cpu, or with the module's state when
+ * @rec is NULL. */
+static int reply(struct genl_info *info, unsigned int cpu,
+		 const struct mdscope_record *rec)
 {
+	struct mdscope_state st;
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &mdscope_family, 0, info->genlhdr->cmd);
-	if (!hdr || mdscope_nl_put_record(msg, cpu, rec))
+	if (!hdr)
+		goto err_size;
+	if (rec) {
+		err = mdscope_nl_put_record(msg, cpu, rec);
+	} else {
+		mdscope_cpu_state(&st);
+		err = mdscope_nl_put_state(msg, &st);
+	}
+	if (err)
 		goto err_size;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -145,7 +157,7 @@ static int get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_BAD_ATTR(info->extack, info->attrs[MDSCOPE_A_CPU]);
 		goto out;
 	}
-	err = reply_record(info, cpu, rec);
+	err = reply(info, cpu, rec);
 out:
 	kfree(rec);
 	return err;
@@ -194,28 +206,9 @@ static int get_cpu_done(struct netlink_callback *cb)
 	return 0;
 }
 
-static int reply_state(struct genl_info *info)
-{
-	struct mdscope_state st;
-	struct sk_buff *msg;
-	void *hdr;
-
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &mdscope_family, 0, info->genlhdr->cmd);
-	mdscope_cpu_state(&st);
-	if (!hdr || mdscope_nl_put_state(msg, &st)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
 static int get_info_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return reply_state(info);
+	return reply(info, 0, NULL);
 }
 
 /*
@@ -236,7 +229,7 @@ static int refresh_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "refresh failed: a CPU could not be read");
 		return err;
 	}
-	return reply_state(info);
+	return reply(info, 0, NULL);
 }
 
 void mdscope_nl_notify(u32 event, unsigned int cpu, u32 generation)
