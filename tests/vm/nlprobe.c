@@ -12,6 +12,9 @@
  *   nlprobe info           GET_INFO
  *   nlprobe refresh [N]    REFRESH, N times
  *   nlprobe dump [N]       GET_CPU dump, N times
+ *   nlprobe dump-check N   N dumps, each checked: every CPU once and in order,
+ *                          and records of mixed generations only in a dump
+ *                          flagged NLM_F_DUMP_INTR
  *   nlprobe listen N SEC   print N multicast events, waiting at most SEC seconds
  *   nlprobe now            print CLOCK_MONOTONIC in ns (for timing shell loops)
  *
@@ -37,6 +40,8 @@ struct result {
 	long miss_type;		/* NLMSGERR_ATTR_MISS_TYPE, -1 if absent */
 	long records, done, intr, datagrams;
 	long generation;	/* from the last reply, -1 if none */
+	long last_cpu, bad_order;	/* CPU numbers must rise through a dump */
+	long gen_min, gen_max;		/* record generations seen in a dump */
 };
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
@@ -69,9 +74,22 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct result *r = arg;
 
 	r->records++;
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, MDSCOPE_A_MAX, NULL) == 0 &&
-	    tb[MDSCOPE_A_GENERATION])
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, MDSCOPE_A_MAX, NULL) < 0)
+		return NL_OK;
+	if (tb[MDSCOPE_A_GENERATION]) {
 		r->generation = nla_get_u32(tb[MDSCOPE_A_GENERATION]);
+		if (r->gen_min < 0 || r->generation < r->gen_min)
+			r->gen_min = r->generation;
+		if (r->generation > r->gen_max)
+			r->gen_max = r->generation;
+	}
+	if (tb[MDSCOPE_A_CPU]) {
+		long cpu = nla_get_u32(tb[MDSCOPE_A_CPU]);
+
+		if (cpu <= r->last_cpu)
+			r->bad_order++;
+		r->last_cpu = cpu;
+	}
 	return NL_OK;
 }
 
@@ -137,6 +155,8 @@ static int request(int cmd, int flags, enum body body, unsigned int cpu, struct 
 	memset(r, 0, sizeof(*r));
 	r->miss_type = -1;
 	r->generation = -1;
+	r->last_cpu = -1;
+	r->gen_min = -1;
 	if (!msg || !cb)
 		goto out;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags, cmd,
@@ -209,6 +229,31 @@ static int repeat(const char *what, int cmd, int flags, long n)
 	return 0;
 }
 
+/* dump_check: n dumps; count the incomplete, misordered and mixed ones. */
+static int dump_check(long n)
+{
+	long complete = 0, intr = 0, mixed_unflagged = 0, bad = 0, records = -1;
+	struct result r;
+
+	for (long i = 0; i < n; i++) {
+		if (request(MDSCOPE_CMD_GET_CPU, NLM_F_DUMP, B_NONE, 0, &r))
+			return 2;
+		if (records < 0)
+			records = r.records;
+		if (r.done == 1 && !r.bad_order && r.records == records)
+			complete++;
+		else
+			bad++;
+		if (r.intr)
+			intr++;
+		else if (r.gen_min != r.gen_max)
+			mixed_unflagged++;
+	}
+	printf("dump-check: runs=%ld records=%ld complete=%ld bad=%ld intr=%ld mixed_unflagged=%ld\n",
+	       n, records, complete, bad, intr, mixed_unflagged);
+	return bad || mixed_unflagged ? 1 : 0;
+}
+
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[MDSCOPE_A_MAX + 1];
@@ -265,7 +310,7 @@ int main(int argc, char *argv[])
 
 	if (argc < 2 || n < 1) {
 		fprintf(stderr, "usage: nlprobe get CPU|get-nocpu|get-unknown|get-badlen|info|"
-			"refresh [N]|dump [N]|listen N SEC|now\n");
+			"refresh [N]|dump [N]|dump-check N|listen N SEC|now\n");
 		return 2;
 	}
 	if (!strcmp(what, "now")) {
@@ -278,6 +323,8 @@ int main(int argc, char *argv[])
 		return repeat(what, MDSCOPE_CMD_GET_CPU, NLM_F_DUMP, n);
 	if (!strcmp(what, "refresh"))
 		return repeat(what, MDSCOPE_CMD_REFRESH, 0, n);
+	if (!strcmp(what, "dump-check"))
+		return dump_check(n);
 	if (!strcmp(what, "info"))
 		return repeat(what, MDSCOPE_CMD_GET_INFO, 0, 1);
 	if (!strcmp(what, "listen"))

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Dumps across several messages at 64 CPUs: every dump has every CPU once,
+# in order, then DONE; while refreshes run beside it, a dump that mixes
+# records of two generations must carry NLM_F_DUMP_INTR. A dump never
+# reads hardware: it costs no function-call IPIs beyond the idle rate.
+. "$(dirname "$0")/lib.sh"
+vm_case --smp 64 --mem 1024 <<'GUEST'
+ipis() { awk '$1 == "CAL:" {s = 0; for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+$/) s += $i; print s}' /proc/interrupts; }
+out=$(nlprobe dump 1)
+echo "$out"
+check records "$(echo "$out" | tr ' ' '\n' | sed -n 's/^records=//p')" 64
+check done "$(echo "$out" | tr ' ' '\n' | sed -n 's/^done=//p')" 1
+check_true "several-datagrams" test "$(echo "$out" | tr ' ' '\n' | sed -n 's/^datagrams=//p')" -gt 1
+check json-cpus "$(mdscope cpus --json | jq '.cpus|length')" 64
+
+# 200 dumps cost about what the probe's own start costs (no IPI per CPU)
+c0=$(ipis); nlprobe info >/dev/null; c1=$(ipis)
+c2=$(ipis); nlprobe dump 200 >/dev/null; c3=$(ipis)
+echo "IPIs: probe alone $((c1 - c0)), probe + 200 dumps $((c3 - c2))"
+check_true "dumps-send-no-ipis" test $((c3 - c2)) -lt $((c1 - c0 + 60))
+
+(while [ ! -e /tmp/stop ]; do nlprobe refresh 5 >/dev/null; done) &
+loop=$!
+out=$(nlprobe dump-check 300)
+touch /tmp/stop; wait $loop
+echo "$out"
+check dump-check-status "$(echo "$out" | sed -n 's/.* bad=\([0-9]*\).* mixed_unflagged=\([0-9]*\).*/\1 \2/p')" "0 0"
+GUEST
