@@ -2,15 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 """Count KUnit results from kunit.py's --json output (KernelCI format).
 
-usage: results.py RESULTS.json KUNIT_PY_STATUS GLOB SUITE...
+usage: results.py --suites SUITE[,SUITE...] NAME:STATUS:GLOB:FILE...
 
-Prints one line per test case and "kunit: N passed, N failed". A case is a
-leaf of the result tree: a plain case counts once, a parameterised case
-once per parameter. SKIP counts as failed (these suites must never skip);
-each SUITE matching GLOB that did not report counts as one failure, and so does a failing
-kunit.py status that no listed case explains (a crash, missing results).
-Exit status 0 only when nothing failed.
+One NAME:STATUS:GLOB:FILE per boot: a label, kunit.py's exit status, the
+suite glob it ran and its --json file. Prints one line per test case and
+"kunit: N passed, N failed" over all boots. A case is a leaf of the result
+tree: a plain case counts once, a parameterised case once per parameter.
+SKIP counts as failed (these suites must never skip). Each SUITE matching a
+boot's GLOB that did not report counts as one failure, and so do a missing
+or unreadable FILE and a failing kunit.py status that no case explains (a
+crash, missing results). Exit status 0 only when nothing failed.
 """
+import argparse
 import fnmatch
 import json
 import sys
@@ -23,19 +26,16 @@ def leaves(group, path):
         yield from leaves(sub, path + [sub["name"]])
 
 
-def main():
-    if len(sys.argv) < 4:
-        sys.exit("usage: results.py RESULTS.json KUNIT_PY_STATUS GLOB SUITE...")
-    path, status, glob = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    suites = fnmatch.filter(sys.argv[4:], glob)
+def count_boot(spec, suites):
+    """Returns (passed, failed) of one NAME:STATUS:GLOB:FILE."""
+    name, status, glob, path = spec.split(":", 3)
     try:
         with open(path) as f:
             top = json.load(f)
     except (OSError, ValueError) as e:
-        print(f"kunit: cannot read {path}: {e}", file=sys.stderr)
-        print("kunit: 0 passed, 1 failed")
-        return 1
-
+        print(f"kunit: {name}: no results ({e}): build or boot failed",
+              file=sys.stderr)
+        return 0, 1
     passed = failed = 0
     seen = set()
     for names, result in leaves(top, []):
@@ -43,18 +43,34 @@ def main():
         ok = result == "PASS"
         passed += ok
         failed += not ok
-        print(f"  {'ok' if ok else result:5} {'.'.join(names)}")
-    for s in suites:
+        print(f"  {'ok' if ok else result:5} {name}: {'.'.join(names)}")
+    for s in fnmatch.filter(suites, glob):
         if s not in seen:
-            print(f"kunit: suite {s} did not report", file=sys.stderr)
+            print(f"kunit: {name}: suite {s} did not report", file=sys.stderr)
             failed += 1
-    if status != 0 and failed == 0:
-        print(f"kunit: kunit.py failed ({status}) but no case did: "
+    if int(status) != 0 and failed == 0:
+        print(f"kunit: {name}: kunit.py failed ({status}) but no case did: "
               "crash or missing results", file=sys.stderr)
         failed = 1
     if passed + failed == 0:
-        print("kunit: no test case ran", file=sys.stderr)
+        print(f"kunit: {name}: no test case ran", file=sys.stderr)
         failed = 1
+    return passed, failed
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Count KUnit results.")
+    ap.add_argument("--suites", default="", help="suites that must report")
+    ap.add_argument("boots", nargs="+", metavar="NAME:STATUS:GLOB:FILE")
+    args = ap.parse_args()
+    suites = [s for s in args.suites.split(",") if s]
+    passed = failed = 0
+    for spec in args.boots:
+        if spec.count(":") < 3:
+            ap.error(f"bad boot '{spec}'")
+        p, f = count_boot(spec, suites)
+        passed += p
+        failed += f
     print(f"kunit: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 
