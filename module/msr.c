@@ -91,7 +91,7 @@ static u32 hw_ucode_cached(unsigned int cpu)
 
 const struct mdscope_hw_ops mdscope_hw = {
 	.cpuid = hw_cpuid,
-	.rdmsr = hw_rdmsr,
+	.read_msr = hw_rdmsr,
 	.ucode_intel = hw_ucode_intel,
 	.ucode_cached = hw_ucode_cached,
 };

@@ -47,7 +47,7 @@ static void reg_read(const struct mdscope_hw_ops *ops, unsigned int cpu,
 		     u32 msr, struct mdscope_reg *reg)
 {
 	u64 val = 0;
-	int err = ops->rdmsr(cpu, msr, &val);
+	int err = ops->read_msr(cpu, msr, &val);
 
 	reg_set(reg, err, val);
 }
@@ -68,7 +68,7 @@ static void read_microcode(const struct mdscope_hw_ops *ops, unsigned int cpu,
 			r->platform_id.value = (r->platform_id.value >> 50) & 7;
 		break;
 	case MDSCOPE_VENDOR_AMD:
-		err = ops->rdmsr(cpu, MDSCOPE_MSR_UCODE_REV, &val);
+		err = ops->read_msr(cpu, MDSCOPE_MSR_UCODE_REV, &val);
 		reg_set(&r->microcode, err, (u32)val);
 		r->platform_id.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
 		break;

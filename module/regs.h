@@ -49,8 +49,8 @@ struct mdscope_regs {
 struct mdscope_hw_ops {
 	/* CPUID leaves 0, 1, 7.0, 0xB, 0x1A on @cpu; -errno if it cannot run there. */
 	int (*cpuid)(unsigned int cpu, struct mdscope_cpuid *id);
-	/* A plain safe MSR read on @cpu. */
-	int (*rdmsr)(unsigned int cpu, u32 msr, u64 *val);
+	/* A plain safe MSR read on @cpu (not "rdmsr": that is an x86 macro). */
+	int (*read_msr)(unsigned int cpu, u32 msr, u64 *val);
 	/* Intel's procedure on @cpu: write 0 to 0x8B, CPUID(1), read 0x8B[63:32]. */
 	int (*ucode_intel)(unsigned int cpu, u32 *rev);
 	u32 (*ucode_cached)(unsigned int cpu);

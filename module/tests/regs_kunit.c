@@ -97,7 +97,7 @@ static u32 fake_ucode_cached(unsigned int cpu)
 
 static const struct mdscope_hw_ops fake_ops = {
 	.cpuid = fake_cpuid,
-	.rdmsr = fake_rdmsr,
+	.read_msr = fake_rdmsr,
 	.ucode_intel = fake_ucode_intel,
 	.ucode_cached = fake_ucode_cached,
 };
