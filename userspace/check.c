@@ -17,6 +17,7 @@
 #include "classify.h"
 #include "guests.h"
 #include "snapshot.h"
+#include "opts.h"
 #include "subcommands.h"
 #include "virtcollect.h"
 #include "virthost.h"
@@ -437,7 +438,8 @@ int check_main(int argc, char *argv[])
 	int c, mode = 0, sev;
 	struct chk *k;
 
-	while ((c = getopt_long(argc, argv, "c:jnh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:jnh", longopts, NULL)) != -1) {
 		int ret = vc_opt(c, optarg, &o, err, sizeof(err));
 
 		if (ret < 0) {
@@ -446,17 +448,20 @@ int check_main(int argc, char *argv[])
 		}
 		if (ret)
 			continue;
-		if (c == 'j' || c == 'n')
+		if (c == 'j' || c == 'n') {
+			if (mode && mode != c) {
+				fprintf(stderr, "%s: check: --json and --nagios exclude each other\n",
+					prog);
+				return 3;
+			}
 			mode = c;
-		else if (c == 'h')
+		} else if (c == 'h')
 			usage(stdout, 0);
 		else
-			usage(stderr, 3);
+			return opt_error("check", c, argv, 3);
 	}
-	if (optind < argc) {
-		fprintf(stderr, "%s: check: unexpected argument '%s'\n", prog, argv[optind]);
+	if (opt_extra("check", argc, argv, 3))
 		return 3;
-	}
 	k = calloc(1, sizeof(*k));
 	if (!k) {
 		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));

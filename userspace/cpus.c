@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cpuprint.h"
+#include "opts.h"
 #include "kmod.h"
 #include "nl.h"
 #include "subcommands.h"
@@ -28,29 +29,6 @@ static int cmd_fail(const char *what, int err)
 		fprintf(stderr, "%s: %s: %s (%s)\n", prog, what, msg, strerror(-err));
 	else
 		fprintf(stderr, "%s: %s: %s\n", prog, what, strerror(-err));
-	return 1;
-}
-
-/* The options loop's own complaint, then exit status 1. */
-static int bad_usage(const char *cmd, int c, char *argv[])
-{
-	const char *arg = argv[optind - 1];
-
-	if (c == ':')
-		fprintf(stderr, "%s: %s: option '%s' needs a value (see --help)\n", prog, cmd, arg);
-	else if (optopt && !strncmp(arg, "--", 2) && strchr(arg, '='))
-		fprintf(stderr, "%s: %s: option '%.*s' takes no value (see --help)\n", prog, cmd,
-			(int)(strchr(arg, '=') - arg), arg);
-	else
-		fprintf(stderr, "%s: %s: unknown option '%s' (see --help)\n", prog, cmd, arg);
-	return 1;
-}
-
-static int extra_args(const char *cmd, int argc, char *argv[])
-{
-	if (optind >= argc)
-		return 0;
-	fprintf(stderr, "%s: %s: unexpected argument '%s' (see --help)\n", prog, cmd, argv[optind]);
 	return 1;
 }
 
@@ -144,10 +122,10 @@ int cpus_main(int argc, char *argv[])
 			cpus_usage();
 			return 0;
 		default:
-			return bad_usage("cpus", c, argv);
+			return opt_error("cpus", c, argv, 1);
 		}
 	}
-	if (extra_args("cpus", argc, argv) || open_family())
+	if (opt_extra("cpus", argc, argv, 1) || open_family())
 		return 1;
 	if (one) {
 		snprintf(what, sizeof(what), "reading CPU %lu", cpu);
@@ -203,10 +181,10 @@ static int info_cmd(const char *cmd, int argc, char *argv[], bool refresh)
 			       "Show the module's version, generation, CPU counts and last read.");
 			return 0;
 		default:
-			return bad_usage(cmd, c, argv);
+			return opt_error(cmd, c, argv, 1);
 		}
 	}
-	if (extra_args(cmd, argc, argv) || open_family())
+	if (opt_extra(cmd, argc, argv, 1) || open_family())
 		return 1;
 	err = refresh ? mds_nl_refresh(&info) : mds_nl_info(&info);
 	mds_nl_close();
@@ -288,10 +266,10 @@ int monitor_main(int argc, char *argv[])
 			       "  -h, --help         this text\n", prog);
 			return 0;
 		default:
-			return bad_usage("monitor", c, argv);
+			return opt_error("monitor", c, argv, 1);
 		}
 	}
-	if (extra_args("monitor", argc, argv) || open_family())
+	if (opt_extra("monitor", argc, argv, 1) || open_family())
 		return 1;
 	mds_nl_close();
 	err = mds_nl_monitor(on_event, &m, have_timeout ? (int)timeout * 1000 : -1);

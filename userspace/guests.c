@@ -13,6 +13,7 @@
 #include <libsmartcols/libsmartcols.h>
 
 #include "guests.h"
+#include "opts.h"
 #include "subcommands.h"
 #include "virtcollect.h"
 #include "virthost.h"
@@ -408,7 +409,8 @@ int guests_main(int argc, char *argv[])
 	char err[256];
 	int c, sev;
 
-	while ((c = getopt_long(argc, argv, "c:jh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:jh", longopts, NULL)) != -1) {
 		int ret = vc_opt(c, optarg, &o, err, sizeof(err));
 
 		if (ret < 0) {
@@ -422,12 +424,10 @@ int guests_main(int argc, char *argv[])
 		else if (c == 'h')
 			usage(stdout, 0);
 		else
-			usage(stderr, 3);
+			return opt_error("guests", c, argv, 3);
 	}
-	if (optind < argc) {
-		fprintf(stderr, "%s: guests: unexpected argument '%s'\n", prog, argv[optind]);
+	if (opt_extra("guests", argc, argv, 3))
 		return 3;
-	}
 	vh_collect(&facts, o.sysroot);
 	vh_to_opts(&facts, &o);
 	vh_free(&facts);

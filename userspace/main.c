@@ -64,7 +64,6 @@ int main(int argc, char *argv[])
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].fn(argc - 1, argv + 1);
 
-	fprintf(stderr, "%s: invalid subcommand '%s'\n", prog, argv[1]);
-	show_usage(stderr);
+	fprintf(stderr, "%s: invalid subcommand '%s' (see %s --help)\n", prog, argv[1], prog);
 	return 1;
 }

@@ -14,6 +14,7 @@
 #include "classify.h"
 #include "report.h"
 #include "snapshot.h"
+#include "opts.h"
 #include "subcommands.h"
 
 #define EXIT_ERROR 3
@@ -46,26 +47,6 @@ static const char snapshot_usage[] =
 	"  -s, --sysroot DIR     read sysfs and procfs under DIR instead of /\n"
 	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
 	"  -h, --help            show this help\n";
-
-/* getopt's complaint as one line; exit status 3 (error). */
-static int usage_error(const char *cmd, int c, char *argv[])
-{
-	if (c == ':')
-		fprintf(stderr, "%s: %s: option '%s' needs a value (see --help)\n", prog, cmd,
-			argv[optind - 1]);
-	else
-		fprintf(stderr, "%s: %s: unknown option '%s' (see --help)\n", prog, cmd,
-			argv[optind - 1]);
-	return EXIT_ERROR;
-}
-
-static int extra_arg(const char *cmd, int argc, char *argv[])
-{
-	if (optind >= argc)
-		return 0;
-	fprintf(stderr, "%s: %s: unexpected argument '%s' (see --help)\n", prog, cmd, argv[optind]);
-	return EXIT_ERROR;
-}
 
 static int get_snapshot(struct mds_snapshot *s, const char *from,
 			const struct mds_collect_opts *o)
@@ -117,10 +98,10 @@ int report_main(int argc, char *argv[])
 			printf(report_usage, prog, prog);
 			return 0;
 		default:
-			return usage_error("report", c, argv);
+			return opt_error("report", c, argv, EXIT_ERROR);
 		}
 	}
-	if (extra_arg("report", argc, argv))
+	if (opt_extra("report", argc, argv, EXIT_ERROR))
 		return EXIT_ERROR;
 	if (from && (co.sysroot || co.no_module)) {
 		fprintf(stderr, "%s: report: --from reads a saved snapshot; --sysroot and "
@@ -170,10 +151,10 @@ int snapshot_main(int argc, char *argv[])
 			printf(snapshot_usage, prog);
 			return 0;
 		default:
-			return usage_error("snapshot", c, argv);
+			return opt_error("snapshot", c, argv, EXIT_ERROR);
 		}
 	}
-	if (extra_arg("snapshot", argc, argv))
+	if (opt_extra("snapshot", argc, argv, EXIT_ERROR))
 		return EXIT_ERROR;
 	if (get_snapshot(&s, NULL, &co))
 		return EXIT_ERROR;
