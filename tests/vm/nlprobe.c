@@ -308,7 +308,7 @@ int main(int argc, char *argv[])
 	struct result r;
 	int err;
 
-	if (argc < 2 || n < 1) {
+	if (argc < 2 || (strcmp(what, "get") && n < 1)) {
 		fprintf(stderr, "usage: nlprobe get CPU|get-nocpu|get-unknown|get-badlen|info|"
 			"refresh [N]|dump [N]|dump-check N|listen N SEC|now\n");
 		return 2;
