@@ -19,7 +19,6 @@
 
 static struct mdscope_record *records;	/* nr_cpu_ids entries */
 static DEFINE_MUTEX(records_lock);	/* records, generation, last_read */
-static DEFINE_MUTEX(refresh_lock);	/* one refresh at a time */
 static u32 generation = 1;	/* the initial read is generation 1 */
 static u64 last_read;
 static bool ready;			/* initial read done: count and announce */
@@ -113,15 +112,18 @@ static int cpu_offline_cb(unsigned int cpu)
  * mdscope_cpu_get() - copy the record of @cpu
  * @cpu: logical CPU number, as userspace sent it
  * @rec: where to copy the record
+ * @gen: if not NULL, the current generation, taken with the copy
  *
  * Return: 0, or -ENODEV when @cpu is not a possible CPU.
  */
-int mdscope_cpu_get(unsigned int cpu, struct mdscope_record *rec)
+int mdscope_cpu_get(unsigned int cpu, struct mdscope_record *rec, u32 *gen)
 {
 	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
 		return -ENODEV;
 	mutex_lock(&records_lock);
 	*rec = records[cpu];
+	if (gen)
+		*gen = generation;
 	mutex_unlock(&records_lock);
 	return 0;
 }
@@ -138,40 +140,43 @@ void mdscope_cpu_state(struct mdscope_state *st)
 
 /**
  * mdscope_cpu_refresh() - re-read every online CPU, as one new generation
+ *
+ * Every CPU is read first; the new records and the new generation are then
+ * stored in one critical section, so a reader never sees a mix of old and
+ * new records under one generation.
+ *
  * Return: 0 or -errno.
  */
 int mdscope_cpu_refresh(void)
 {
-	struct mdscope_record *rec;
+	struct mdscope_record *fresh;
 	unsigned int cpu;
-	u32 gen;
 	int err = 0;
+	u32 gen;
 
-	rec = kzalloc(sizeof(*rec), GFP_KERNEL);
-	if (!rec)
+	fresh = kvcalloc(nr_cpu_ids, sizeof(*fresh), GFP_KERNEL);
+	if (!fresh)
 		return -ENOMEM;
-	mutex_lock(&refresh_lock);
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
-		err = read_one(cpu, rec);
+		err = read_one(cpu, &fresh[cpu]);
 		if (err)
-			break;
-		mutex_lock(&records_lock);
-		records[cpu] = *rec;
-		records[cpu].generation = generation + 1;
-		last_read = rec->read_time;
-		mutex_unlock(&records_lock);
+			goto out;
 	}
 	mutex_lock(&records_lock);
 	gen = ++generation;
+	for_each_online_cpu(cpu) {
+		records[cpu] = fresh[cpu];
+		records[cpu].generation = gen;
+		last_read = max(last_read, fresh[cpu].read_time);
+	}
 	mutex_unlock(&records_lock);
+out:
 	cpus_read_unlock();
-	mutex_unlock(&refresh_lock);
-	kfree(rec);
-	if (err)
-		return err;
-	mdscope_nl_notify(MDSCOPE_EVENT_REFRESH, 0, gen);
-	return 0;
+	kvfree(fresh);
+	if (!err)
+		mdscope_nl_notify(MDSCOPE_EVENT_REFRESH, 0, gen);
+	return err;
 }
 
 int mdscope_cpu_init(void)

@@ -23,7 +23,7 @@ struct mdscope_state {
 
 int mdscope_cpu_init(void);
 void mdscope_cpu_exit(void);
-int mdscope_cpu_get(unsigned int cpu, struct mdscope_record *rec);
+int mdscope_cpu_get(unsigned int cpu, struct mdscope_record *rec, u32 *gen);
 void mdscope_cpu_state(struct mdscope_state *st);
 int mdscope_cpu_refresh(void);
 

@@ -151,7 +151,7 @@ static int get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 	rec = kmalloc(sizeof(*rec), GFP_KERNEL);
 	if (!rec)
 		return -ENOMEM;
-	err = mdscope_cpu_get(cpu, rec);
+	err = mdscope_cpu_get(cpu, rec, NULL);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no such CPU: not a possible CPU on this system");
 		NL_SET_BAD_ATTR(info->extack, info->attrs[MDSCOPE_A_CPU]);
@@ -167,8 +167,8 @@ out:
 static int get_cpu_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct mdscope_record *rec = (struct mdscope_record *)cb->args[1];
-	struct mdscope_state st;
 	unsigned int cpu;
+	u32 gen;
 	void *hdr;
 
 	if (!rec) {
@@ -177,18 +177,19 @@ static int get_cpu_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			return -ENOMEM;
 		cb->args[1] = (long)rec;
 	}
-	mdscope_cpu_state(&st);
-	cb->seq = st.generation;	/* a change mid-dump sets NLM_F_DUMP_INTR */
 
 	for (cpu = cb->args[0]; cpu < nr_cpu_ids; cpu++) {
 		if (!cpu_possible(cpu))
 			continue;
-		if (mdscope_cpu_get(cpu, rec))
+		if (mdscope_cpu_get(cpu, rec, &gen))
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				  &mdscope_family, NLM_F_MULTI, MDSCOPE_CMD_GET_CPU);
 		if (!hdr)
 			break;
+		/* The generation taken with this copy: any change between two
+		 * records of one dump sets NLM_F_DUMP_INTR. */
+		cb->seq = gen;
 		genl_dump_check_consistent(cb, hdr);
 		if (mdscope_nl_put_record(skb, cpu, rec)) {
 			genlmsg_cancel(skb, hdr);

@@ -68,7 +68,7 @@ static void cpu_init_reads_every_online_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.cpus_possible, num_possible_cpus());
 	KUNIT_EXPECT_EQ(test, st.cpus_online, hw_sockets * hw_cores * hw_threads);
 	for_each_possible_cpu(cpu) {
-		KUNIT_ASSERT_EQ_MSG(test, mdscope_cpu_get(cpu, rec), 0, "CPU %u", cpu);
+		KUNIT_ASSERT_EQ_MSG(test, mdscope_cpu_get(cpu, rec, NULL), 0, "CPU %u", cpu);
 		KUNIT_EXPECT_EQ_MSG(test, rec->online, cpu_online(cpu), "CPU %u: online", cpu);
 		if (!cpu_online(cpu))
 			continue;
@@ -93,9 +93,9 @@ static void cpu_get_impossible_cpu_enodev(struct kunit *test)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(impossible_cpus); i++)
-		KUNIT_EXPECT_EQ_MSG(test, mdscope_cpu_get(impossible_cpus[i], test->priv), -ENODEV,
+		KUNIT_EXPECT_EQ_MSG(test, mdscope_cpu_get(impossible_cpus[i], test->priv, NULL), -ENODEV,
 				    "CPU %u", impossible_cpus[i]);
-	KUNIT_EXPECT_EQ(test, mdscope_cpu_get(nr_cpu_ids, test->priv), -ENODEV);
+	KUNIT_EXPECT_EQ(test, mdscope_cpu_get(nr_cpu_ids, test->priv, NULL), -ENODEV);
 }
 
 /* Offline: marked offline, last read kept, one generation; online: re-read. */
@@ -111,11 +111,11 @@ static void cpu_hotplug_offline_online(struct kunit *test)
 		kunit_skip(test, "only CPU 0 is online");
 	mdscope_cpu_state(&st);
 	gen = st.generation;
-	KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec), 0);
+	KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec, NULL), 0);
 	before = rec->read_time;
 
 	KUNIT_ASSERT_EQ_MSG(test, remove_cpu(cpu), 0, "cannot offline CPU %u", cpu);
-	KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec), 0);
+	KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec, NULL), 0);
 	mdscope_cpu_state(&st);
 	KUNIT_EXPECT_FALSE_MSG(test, rec->online, "CPU %u still online", cpu);
 	KUNIT_EXPECT_TRUE_MSG(test, rec->read, "CPU %u: last read dropped", cpu);
@@ -125,7 +125,7 @@ static void cpu_hotplug_offline_online(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.cpus_online, num_online_cpus());
 
 	KUNIT_ASSERT_EQ_MSG(test, add_cpu(cpu), 0, "cannot online CPU %u again", cpu);
-	KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec), 0);
+	KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec, NULL), 0);
 	mdscope_cpu_state(&st);
 	KUNIT_EXPECT_TRUE_MSG(test, rec->online, "CPU %u back online", cpu);
 	KUNIT_EXPECT_EQ(test, st.generation, gen + 2);
@@ -152,7 +152,7 @@ static void cpu_refresh_one_generation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.generation, gen + 1);
 	KUNIT_EXPECT_GE(test, st.read_time, start);
 	for_each_online_cpu(cpu) {
-		KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec), 0);
+		KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec, NULL), 0);
 		KUNIT_EXPECT_EQ_MSG(test, rec->generation, gen + 1, "CPU %u", cpu);
 		KUNIT_EXPECT_GE_MSG(test, rec->read_time, start, "CPU %u: not re-read", cpu);
 		KUNIT_EXPECT_TRUE_MSG(test, rec->online && rec->read, "CPU %u", cpu);
