@@ -175,17 +175,31 @@ static bool non_intel(enum cpu_vendor v)
 	return v != CPU_VENDOR_INTEL && v != CPU_VENDOR_UNKNOWN;
 }
 
-static enum cls_hw mds_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
-			  uint32_t *why)
+/* The rules MDS and TAA share: no CPUID, vendor, NO_SPECULATION. */
+static bool hw_common(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
+		      uint32_t *why, enum cls_hw *hw)
 {
 	uint64_t wl = o->whitelist ? o->whitelist->flags : 0;
 
 	if (!c->have_cpuid)
-		return *why |= CLS_WHY_NO_CPUID, CLS_HW_UNKNOWN;
-	if (vendor_aware && non_intel(o->vendor))
-		return *why |= CLS_WHY_NOT_INTEL, CLS_HW_NOT_AFFECTED;
-	if (wl & CPUTABLE_F_NO_SPECULATION)
-		return *why |= CLS_WHY_NO_SPECULATION, CLS_HW_NOT_AFFECTED;
+		*why |= CLS_WHY_NO_CPUID, *hw = CLS_HW_UNKNOWN;
+	else if (vendor_aware && non_intel(o->vendor))
+		*why |= CLS_WHY_NOT_INTEL, *hw = CLS_HW_NOT_AFFECTED;
+	else if (wl & CPUTABLE_F_NO_SPECULATION)
+		*why |= CLS_WHY_NO_SPECULATION, *hw = CLS_HW_NOT_AFFECTED;
+	else
+		return false;
+	return true;
+}
+
+static enum cls_hw mds_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
+			  uint32_t *why)
+{
+	uint64_t wl = o->whitelist ? o->whitelist->flags : 0;
+	enum cls_hw hw;
+
+	if (hw_common(c, o, vendor_aware, why, &hw))
+		return hw;
 	if (wl & CPUTABLE_F_NO_MDS)
 		return *why |= CLS_WHY_WHITELIST_NO_MDS, CLS_HW_NOT_AFFECTED;
 	if (o->mds_no == CLS_UNKNOWN)
@@ -200,14 +214,10 @@ static enum cls_hw mds_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool
 static enum cls_hw taa_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
 			  uint32_t *why)
 {
-	uint64_t wl = o->whitelist ? o->whitelist->flags : 0;
+	enum cls_hw hw;
 
-	if (!c->have_cpuid)
-		return *why |= CLS_WHY_NO_CPUID, CLS_HW_UNKNOWN;
-	if (vendor_aware && non_intel(o->vendor))
-		return *why |= CLS_WHY_NOT_INTEL, CLS_HW_NOT_AFFECTED;
-	if (wl & CPUTABLE_F_NO_SPECULATION)
-		return *why |= CLS_WHY_NO_SPECULATION, CLS_HW_NOT_AFFECTED;
+	if (hw_common(c, o, vendor_aware, why, &hw))
+		return hw;
 	if (o->taa_no == CLS_UNKNOWN)
 		return *why |= CLS_WHY_ARCH_CAP_UNKNOWN, CLS_HW_UNKNOWN;
 	if (o->taa_no == CLS_YES)
