@@ -66,11 +66,12 @@ deps-test: deps
 # us, and report.
 run: deps
 	$(MAKE) userspace
-	@if $(MAKE) module >/dev/null 2>&1; then \
-		insmod ./mdscope.ko 2>/dev/null || modprobe mdscope 2>/dev/null || \
-		echo "mdscope: this kernel does not load modules; reporting without mdscope.ko" >&2; \
-	else \
-		echo "mdscope: no headers to build mdscope.ko for $(KERNELRELEASE); reporting without it" >&2; \
+	@if [ -d /sys/module/mdscope ]; then \
+		echo "mdscope: mdscope.ko is already loaded" >&2; \
+	elif ! $(MAKE) -s module >/dev/null 2>&1; then \
+		echo "mdscope: cannot build mdscope.ko for $(KERNELRELEASE) (no headers in $(KDIR)?); reporting without it" >&2; \
+	elif ! err=$$(insmod ./mdscope.ko 2>&1); then \
+		echo "mdscope: cannot load mdscope.ko ($$err); reporting without it" >&2; \
 	fi
 	./userspace/mdscope
 
