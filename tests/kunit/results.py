@@ -11,7 +11,8 @@ tree: a plain case counts once, a parameterised case once per parameter.
 SKIP counts as failed (these suites must never skip). Each SUITE matching a
 boot's GLOB that did not report counts as one failure, and so do a missing
 or unreadable FILE and a failing kunit.py status that no case explains (a
-crash, missing results). Exit status 0 only when nothing failed.
+crash, missing results). Each boot whose kernel log had a splat (--splats)
+counts as one more failure. Exit status 0 only when nothing failed.
 """
 import argparse
 import fnmatch
@@ -61,6 +62,8 @@ def count_boot(spec, suites):
 def main():
     ap = argparse.ArgumentParser(description="Count KUnit results.")
     ap.add_argument("--suites", default="", help="suites that must report")
+    ap.add_argument("--splats", type=int, default=0,
+                    help="boots whose kernel log had a WARN/BUG/lockdep splat")
     ap.add_argument("boots", nargs="+", metavar="NAME:STATUS:GLOB:FILE")
     args = ap.parse_args()
     suites = [s for s in args.suites.split(",") if s]
@@ -71,6 +74,9 @@ def main():
         p, f = count_boot(spec, suites)
         passed += p
         failed += f
+    if args.splats:
+        print(f"kunit: {args.splats} boot(s) with a kernel splat", file=sys.stderr)
+        failed += args.splats
     print(f"kunit: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 
