@@ -62,6 +62,7 @@ struct req {
 	int (*on_reply)(const struct nlmsghdr *nlh, struct req *r);
 	void *out;
 	size_t n, cap;		/* dumps: records so far */
+	bool done;		/* the ACK (do) or NLMSG_DONE (dump) arrived */
 };
 
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
@@ -88,7 +89,18 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* Send cmd (cpu < 0: without MDSCOPE_A_CPU) and feed each reply to r. */
+/* The end of a request: the ACK after a do's reply, or a dump's DONE. */
+static int on_end(struct nl_msg *msg, void *arg)
+{
+	((struct req *)arg)->done = true;
+	return NL_STOP;
+}
+
+/*
+ * Send cmd (cpu < 0: without MDSCOPE_A_CPU) and feed each reply to r, up
+ * to the request's end: a do's ACK comes in a datagram of its own after
+ * the reply, and left unread it would end the next request on the socket.
+ */
 static int request(uint8_t cmd, int flags, int64_t cpu, struct req *r)
 {
 	struct nl_msg *msg;
@@ -111,9 +123,11 @@ static int request(uint8_t cmd, int flags, int64_t cpu, struct req *r)
 		goto out;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, r);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_end, r);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_end, r);
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, r);
 	err = nl_send_auto(sock, msg);
-	if (err >= 0)
+	while (err >= 0 && !r->done && !r->kerr)
 		err = nl_recvmsgs(sock, cb);
 	if (r->kerr)
 		err = -r->kerr;

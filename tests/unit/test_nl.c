@@ -80,7 +80,8 @@ static void reply_cpu_collects_records(void **state)
  * EXTRA_LDFLAGS_nl wraps nl_send_auto, nl_recvmsgs, nl_cb_set and nl_cb_err:
  * each nl_recvmsgs() plays one scripted "attempt" through the callbacks
  * request() installed, the way libnl would (valid messages, an error
- * message to the error callback, NLM_F_DUMP_INTR reported at the end).
+ * message to the error callback, NLM_F_DUMP_INTR reported at the end,
+ * else the ACK or DONE callback).
  */
 struct attempt {
 	struct nl_msg *msgs[8];
@@ -94,8 +95,8 @@ static struct {
 	uint8_t cmd;
 	int flags;
 	int64_t cpu;
-	nl_recvmsg_msg_cb_t valid;
-	void *valid_arg;
+	nl_recvmsg_msg_cb_t valid, end;
+	void *valid_arg, *end_arg;
 	nl_recvmsg_err_cb_t err;
 	void *err_arg;
 } sc;
@@ -111,6 +112,9 @@ int __wrap_nl_cb_set(struct nl_cb *cb, enum nl_cb_type t, enum nl_cb_kind k,
 	if (t == NL_CB_VALID) {
 		sc.valid = fn;
 		sc.valid_arg = arg;
+	} else if (t == NL_CB_ACK || t == NL_CB_FINISH) {
+		sc.end = fn;
+		sc.end_arg = arg;
 	}
 	return __real_nl_cb_set(cb, t, k, fn, arg);
 }
@@ -153,7 +157,11 @@ int __wrap_nl_recvmsgs(struct nl_sock *sk, struct nl_cb *cb)
 		if (sc.valid(a->msgs[i], sc.valid_arg) == NL_STOP)
 			break;
 	}
-	return a->intr ? -NLE_DUMP_INTR : 0;
+	if (a->intr)
+		return -NLE_DUMP_INTR;
+	if (sc.end)	/* the ACK or DONE that ends every attempt */
+		sc.end(NULL, sc.end_arg);
+	return 0;
 }
 
 static int script_setup(void **state)
