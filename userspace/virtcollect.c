@@ -15,6 +15,7 @@
 #include "nl.h"
 #include "record.h"
 #include "virt.h"
+#include "sysfs.h"
 #include "virtcollect.h"
 
 static char *read_text(const char *path, char *err, size_t errlen)
@@ -93,21 +94,14 @@ static void own_facts(struct vv_host *h)
 static void affected(struct vv_host *h, const char *sysroot)
 {
 	static const char *const files[] = { "mds", "tsx_async_abort" };
-	char path[4096], line[256], *p = h->affected_why;
+	char line[256], *p = h->affected_why;
 	size_t left = sizeof(h->affected_why);
 	int seen = 0, yes = 0;
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/sys/devices/system/cpu/vulnerabilities/%s",
-			 sysroot ? sysroot : "", files[i]);
-		FILE *f = fopen(path, "re");
-
-		if (!f)
+		if (sr_read_string(sysroot, line, sizeof(line),
+				   "/sys/devices/system/cpu/vulnerabilities/%s", files[i]))
 			continue;
-		if (!fgets(line, sizeof(line), f))
-			line[0] = '\0';
-		fclose(f);
-		line[strcspn(line, "\n")] = '\0';
 		seen++;
 		yes += strncmp(line, "Not affected", 12) != 0;
 		int n = snprintf(p, left, "%s%s: %s", seen > 1 ? "; " : "kernel claims: ", files[i], line);
