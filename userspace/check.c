@@ -411,9 +411,10 @@ static void print_nagios(const struct chk *k, int sev)
 	       "guests_need_cold_boot=%d\n", n[0], n[1], n[2], n[3], lacking, cold);
 }
 
-static void usage(FILE *f, int status)
+/* --help: the only caller; errors are one line (opts.c). */
+static void usage(void)
 {
-	fprintf(f, "Usage: %s check [--json|--nagios] [options]\n"
+	printf("Usage: %s check [--json|--nagios] [options]\n"
 		"The MDS/TAA advisory as a checklist: microcode, kernel, hypervisor, Nova,\n"
 		"guests, kernel claims; each pass, warning, fail or unknown.\n\n"
 		"  -j, --json               JSON (schema mdscope-check/1)\n"
@@ -421,7 +422,7 @@ static void usage(FILE *f, int status)
 		VC_OPTIONS_HELP
 		"  -h, --help\n\n"
 		"Exit: 0 OK, 1 warning, 2 critical, 3 unknown.\n", prog);
-	exit(status);
+	exit(0);
 }
 
 int check_main(int argc, char *argv[])
@@ -456,7 +457,7 @@ int check_main(int argc, char *argv[])
 			}
 			mode = c;
 		} else if (c == 'h')
-			usage(stdout, 0);
+			usage();
 		else
 			return opt_error("check", c, argv, 3);
 	}

@@ -383,15 +383,16 @@ void guests_errors(const struct vc_result *r)
 		fprintf(stderr, "%s: nova: %s\n", prog, r->nova_msg);
 }
 
-static void usage(FILE *f, int status)
+/* --help: the only caller; errors are one line (opts.c). */
+static void usage(void)
 {
-	fprintf(f, "Usage: %s guests [options]\n"
+	printf("Usage: %s guests [options]\n"
 		"Does md-clear reach every libvirt/Nova guest, and which need a cold boot?\n\n"
 		"  -j, --json               JSON (schema mdscope-guests/1)\n"
 		VC_OPTIONS_HELP
 		"  -h, --help\n\n"
 		"Exit: 0 OK, 1 warning, 2 critical, 3 unknown or a part failed.\n", prog);
-	exit(status);
+	exit(0);
 }
 
 int guests_main(int argc, char *argv[])
@@ -422,7 +423,7 @@ int guests_main(int argc, char *argv[])
 		if (c == 'j')
 			json = true;
 		else if (c == 'h')
-			usage(stdout, 0);
+			usage();
 		else
 			return opt_error("guests", c, argv, 3);
 	}
