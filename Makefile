@@ -6,8 +6,8 @@
 #   make              build the mdscope command
 #   make module       build mdscope.ko for KERNELRELEASE (default: running kernel)
 #   make module-install / dkms-install / clean / benchmark
-#   make regen        rewrite the generated CPU and microcode tables from
-#                     ../shared/data (DATA=DIR to name another copy)
+#   make regen        rewrite the generated tables from userspace/gen/data
+#                     (DATA=DIR to name another copy)
 #
 # KERNELRELEASE selects the kernel, KDIR its build tree; W=1 is passed on.
 

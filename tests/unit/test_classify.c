@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/classify.c"
+#include "../../userspace/analyze/classify.c"
 #include "classify_check.h"
 
 const char *prog = "mdscope";

@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/cmdline.c"
+#include "../../userspace/collect/cmdline.c"
 
 const char *prog = "mdscope";
 

@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/cpuinfo.c"
+#include "../../userspace/collect/cpuinfo.c"
 #include "sysfs.h"
 
 const char *prog = "mdscope";

@@ -11,7 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "../../userspace/cpus.c"
+#include "../../userspace/cmd/cpus.c"
 
 const char *prog = "mdscope";
 

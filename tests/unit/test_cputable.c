@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/cputable.c"
+#include "../../userspace/analyze/cputable.c"
 
 const char *prog = "mdscope";
 

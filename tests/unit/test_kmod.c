@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/kmod.c"
+#include "../../userspace/collect/kmod.c"
 
 const char *prog = "mdscope";
 

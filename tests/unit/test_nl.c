@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/nl.c"
+#include "../../userspace/collect/nl.c"
 #include "nl_msgs.h"
 
 const char *prog = "mdscope";

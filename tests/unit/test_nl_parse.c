@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/nl_parse.c"
+#include "../../userspace/collect/nl_parse.c"
 #include "nl_msgs.h"
 
 const char *prog = "mdscope";

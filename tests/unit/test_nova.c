@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/nova.c"
+#include "../../userspace/virt/nova.c"
 
 const char *prog = "mdscope";
 

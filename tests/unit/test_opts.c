@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/opts.c"
+#include "../../userspace/cmd/opts.c"
 
 const char *prog = "mdscope";
 

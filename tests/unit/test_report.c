@@ -17,7 +17,7 @@
 
 #include <json-c/json.h>
 
-#include "../../userspace/report.c"
+#include "../../userspace/cmd/report.c"
 #include "sysfs.h"
 
 const char *prog = "mdscope";

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
-#include "../../userspace/snapshot.c"
+#include "../../userspace/snapshot/snapshot.c"
 
 const char *prog = "mdscope";
 

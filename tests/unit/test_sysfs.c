@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
-#include "../../userspace/sysfs.c"
+#include "../../userspace/collect/sysfs.c"
 
 const char *prog = "mdscope";
 

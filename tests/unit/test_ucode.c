@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/ucode.c"
+#include "../../userspace/analyze/ucode.c"
 
 const char *prog = "mdscope";
 

@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/virtxml.c"
+#include "../../userspace/virt/virtxml.c"
 #include "virtverdict.h"
 
 const char *prog = "mdscope";

@@ -95,14 +95,14 @@ def gen_cputable(data):
         if need not in flags:
             die("%s: flag %s missing" % (path, need))
 
-    h = [BANNER.format(src="shared/data/kernel-vuln-table.csv"),
+    h = [BANNER.format(src="userspace/gen/data/kernel-vuln-table.csv"),
          "#ifndef MDSCOPE_CPUTABLE_GEN_H\n#define MDSCOPE_CPUTABLE_GEN_H\n\n",
          "/* Every flag the kernel's cpu_vuln_whitelist/blacklist rows carry. */\n"]
     for i, f in enumerate(flags):
         h.append("#define CPUTABLE_F_%-22s (1ull << %d)\n" % (f, i))
     h.append("\n#define CPUTABLE_NFLAGS %d\n\n#endif\n" % len(flags))
 
-    c = [BANNER.format(src="shared/data/kernel-vuln-table.csv"),
+    c = [BANNER.format(src="userspace/gen/data/kernel-vuln-table.csv"),
          '#include "cputable.h"\n\n',
          "const char *const cputable_flag_names[CPUTABLE_NFLAGS] = {\n"]
     c += ["\t%s,\n" % cstr(f) for f in flags]
@@ -171,7 +171,7 @@ def gen_ucode(data):
         if cur is None or (rel, rev) > (cur[1], cur[0]):
             latest[(sig, pf)] = (rev, rel, r["codename"])
 
-    c = [BANNER.format(src="shared/data/intel-ucode-201905-mds-release.csv and "
+    c = [BANNER.format(src="userspace/gen/data/intel-ucode-201905-mds-release.csv and "
                        "intel-microcode-releases.csv"),
          '#include "ucode.h"\n\n',
          "/* First release carrying the MDS fix (binary header revisions). */\n",

@@ -188,7 +188,7 @@ static int seterr(struct mds_err *err, const char *fmt, ...)
 
 /* ---- vulnerabilities/{mds,tsx_async_abort} ---------------------------- */
 
-/* Exact texts from arch/x86/kernel/cpu/bugs.c (shared/data/kernel-sysfs-strings-mds-taa.csv). */
+/* Exact texts from arch/x86/kernel/cpu/bugs.c (userspace/gen/data/kernel-sysfs-strings-mds-taa.csv). */
 static const struct {
 	const char *text;
 	enum mds_kstate state;

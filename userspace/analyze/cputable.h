@@ -2,7 +2,7 @@
 /*
  * The kernel's CPU vulnerability tables (cpu_vuln_whitelist/blacklist in
  * arch/x86/kernel/cpu/common.c) as data, and the kernel's first-match lookup.
- * The rows live in cputable_gen.c, generated from shared/data.
+ * The rows live in cputable_gen.c, generated from userspace/gen/data.
  */
 #ifndef MDSCOPE_CPUTABLE_H
 #define MDSCOPE_CPUTABLE_H
