@@ -93,7 +93,7 @@ static void read_arch_cap(const struct mdscope_hw_ops *ops, unsigned int cpu,
 	reg_read(ops, cpu, MDSCOPE_MSR_ARCH_CAP, &r->arch_cap);
 	if (r->arch_cap.state != MDSCOPE_REG_STATE_OK)
 		return;		/* TSX_CTRL unknown: left unread */
-	if (r->arch_cap.value & MDSCOPE_ARCH_CAP_TSX_CTRL)
+	if (r->arch_cap.value & MDSCOPE_AC_TSX_CTRL_MSR)
 		reg_read(ops, cpu, MDSCOPE_MSR_TSX_CTRL, &r->tsx_ctrl);
 	else
 		r->tsx_ctrl.state = MDSCOPE_REG_STATE_NOT_ENUMERATED;

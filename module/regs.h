@@ -6,13 +6,7 @@
 
 #include <linux/types.h>
 
-#define MDSCOPE_MSR_PLATFORM_ID		0x17
-#define MDSCOPE_MSR_UCODE_REV		0x8b
-#define MDSCOPE_MSR_ARCH_CAP		0x10a
-#define MDSCOPE_MSR_TSX_CTRL		0x122
-
-#define MDSCOPE_L7EDX_ARCH_CAP		BIT(29)
-#define MDSCOPE_ARCH_CAP_TSX_CTRL	BIT_ULL(7)
+#include "x86_defs.h"
 
 /* One register read: state is enum mdscope_reg_state, 0 = not read. */
 struct mdscope_reg {

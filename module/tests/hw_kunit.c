@@ -26,8 +26,6 @@
 
 #include "regs.h"
 
-#define L7EDX_MD_CLEAR	BIT(10)
-
 static char *hw_vendor;
 module_param(hw_vendor, charp, 0444);
 static unsigned int hw_family, hw_model, hw_stepping, hw_cpus;
@@ -96,7 +94,7 @@ static void read_regs_hw_identity(struct kunit *test)
 		/* run on @cpu itself, not on the CPU that asked */
 		KUNIT_EXPECT_EQ_MSG(test, r->id.apic_id, (u32)cpu_physical_id(cpu),
 				    "CPU %u: APIC id", cpu);
-		KUNIT_EXPECT_EQ_MSG(test, !!(r->id.l7_edx & L7EDX_MD_CLEAR), hw_md_clear,
+		KUNIT_EXPECT_EQ_MSG(test, !!(r->id.l7_edx & MDSCOPE_L7EDX_MD_CLEAR), hw_md_clear,
 				    "CPU %u: MD_CLEAR in leaf 7 EDX 0x%08x", cpu, r->id.l7_edx);
 		KUNIT_EXPECT_EQ_MSG(test, !!(r->id.l7_edx & MDSCOPE_L7EDX_ARCH_CAP), hw_arch_cap,
 				    "CPU %u: ARCH_CAPABILITIES in leaf 7 EDX 0x%08x", cpu,
@@ -149,7 +147,7 @@ static void read_regs_hw_arch_cap(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, r->arch_cap.value, hw_arch_cap_value,
 				    "CPU %u: ARCH_CAP value", cpu);
 		KUNIT_EXPECT_EQ_MSG(test, r->tsx_ctrl.state,
-				    (u32)(hw_arch_cap_value & MDSCOPE_ARCH_CAP_TSX_CTRL ?
+				    (u32)(hw_arch_cap_value & MDSCOPE_AC_TSX_CTRL_MSR ?
 					  MDSCOPE_REG_STATE_OK : MDSCOPE_REG_STATE_NOT_ENUMERATED),
 				    "CPU %u: TSX_CTRL state", cpu);
 	}

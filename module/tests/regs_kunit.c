@@ -15,13 +15,6 @@
 #define TEST_CPU	3
 #define POISON		0xdeadbeefcafef00dULL	/* a faulting read leaves this */
 
-/* ARCH_CAPABILITIES bits used below (SDM vol. 4, MSR 0x10a). */
-#define AC_MDS_NO	BIT_ULL(5)
-#define AC_TSX_CTRL	BIT_ULL(7)
-#define AC_TAA_NO	BIT_ULL(8)
-
-#define L7EDX_MD_CLEAR	BIT(10)
-
 /* One MSR the fake CPU has: what a read returns. */
 struct fake_msr {
 	u32 msr;
@@ -143,7 +136,7 @@ static void expect_reg(struct kunit *test, const char *what, const char *name,
 
 static const struct mdscope_cpuid intel_id = {
 	.vendor = "GenuineIntel", .max_leaf = 0x16, .sig = 0x50657,
-	.l7_edx = L7EDX_MD_CLEAR | MDSCOPE_L7EDX_ARCH_CAP,
+	.l7_edx = MDSCOPE_L7EDX_MD_CLEAR | MDSCOPE_L7EDX_ARCH_CAP,
 };
 
 /* ---- ARCH_CAPABILITIES and TSX_CTRL ---- */
@@ -166,26 +159,26 @@ struct arch_cap_case {
 
 static const struct arch_cap_case arch_cap_cases[] = {
 	{ "enumerated, MDS_NO|TAA_NO|TSX_CTRL: both read", 0x16, MDSCOPE_L7EDX_ARCH_CAP,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, AC_MDS_NO | AC_TAA_NO | AC_TSX_CTRL),
+	  MSR(MDSCOPE_MSR_ARCH_CAP, MDSCOPE_AC_MDS_NO | MDSCOPE_AC_TAA_NO | MDSCOPE_AC_TSX_CTRL_MSR),
 	  MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
-	  OK(AC_MDS_NO | AC_TAA_NO | AC_TSX_CTRL), OK(0x3), 1, 1 },
+	  OK(MDSCOPE_AC_MDS_NO | MDSCOPE_AC_TAA_NO | MDSCOPE_AC_TSX_CTRL_MSR), OK(0x3), 1, 1 },
 	{ "enumerated, MDS_NO only: no TSX_CTRL read", 0x16, MDSCOPE_L7EDX_ARCH_CAP,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, AC_MDS_NO), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
-	  OK(AC_MDS_NO), NOT_ENUM, 1, 0 },
+	  MSR(MDSCOPE_MSR_ARCH_CAP, MDSCOPE_AC_MDS_NO), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
+	  OK(MDSCOPE_AC_MDS_NO), NOT_ENUM, 1, 0 },
 	{ "enumerated, every bit but TSX_CTRL", 0x16, MDSCOPE_L7EDX_ARCH_CAP,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, ~AC_TSX_CTRL), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
-	  OK(~AC_TSX_CTRL), NOT_ENUM, 1, 0 },
-	{ "enumerated, value 0 (as TCG reads)", 7, MDSCOPE_L7EDX_ARCH_CAP | L7EDX_MD_CLEAR,
+	  MSR(MDSCOPE_MSR_ARCH_CAP, ~MDSCOPE_AC_TSX_CTRL_MSR), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
+	  OK(~MDSCOPE_AC_TSX_CTRL_MSR), NOT_ENUM, 1, 0 },
+	{ "enumerated, value 0 (as TCG reads)", 7, MDSCOPE_L7EDX_ARCH_CAP | MDSCOPE_L7EDX_MD_CLEAR,
 	  MSR(MDSCOPE_MSR_ARCH_CAP, 0), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
 	  OK(0), NOT_ENUM, 1, 0 },
-	{ "not enumerated: MSR present but never read", 0x16, L7EDX_MD_CLEAR,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, AC_TSX_CTRL), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
+	{ "not enumerated: MSR present but never read", 0x16, MDSCOPE_L7EDX_MD_CLEAR,
+	  MSR(MDSCOPE_MSR_ARCH_CAP, MDSCOPE_AC_TSX_CTRL_MSR), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
 	  NOT_ENUM, NOT_ENUM, 0, 0 },
 	{ "max_leaf 6: stale leaf-7 bit ignored", 6, MDSCOPE_L7EDX_ARCH_CAP,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, AC_TSX_CTRL), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
+	  MSR(MDSCOPE_MSR_ARCH_CAP, MDSCOPE_AC_TSX_CTRL_MSR), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
 	  NOT_ENUM, NOT_ENUM, 0, 0 },
 	{ "max_leaf 0", 0, 0,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, AC_TSX_CTRL), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
+	  MSR(MDSCOPE_MSR_ARCH_CAP, MDSCOPE_AC_TSX_CTRL_MSR), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
 	  NOT_ENUM, NOT_ENUM, 0, 0 },
 	{ "ARCH_CAP faults -EIO: errno kept, TSX_CTRL left unread", 0x16, MDSCOPE_L7EDX_ARCH_CAP,
 	  MSR_ERR(MDSCOPE_MSR_ARCH_CAP, -EIO), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
@@ -194,12 +187,12 @@ static const struct arch_cap_case arch_cap_cases[] = {
 	  MSR_ERR(MDSCOPE_MSR_ARCH_CAP, -ENXIO), MSR(MDSCOPE_MSR_TSX_CTRL, 0x3),
 	  FAULT(ENXIO), NOT_READ, 1, 0 },
 	{ "TSX_CTRL enumerated but faults -EIO", 0x16, MDSCOPE_L7EDX_ARCH_CAP,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, AC_TAA_NO | AC_TSX_CTRL),
+	  MSR(MDSCOPE_MSR_ARCH_CAP, MDSCOPE_AC_TAA_NO | MDSCOPE_AC_TSX_CTRL_MSR),
 	  MSR_ERR(MDSCOPE_MSR_TSX_CTRL, -EIO),
-	  OK(AC_TAA_NO | AC_TSX_CTRL), FAULT(EIO), 1, 1 },
+	  OK(MDSCOPE_AC_TAA_NO | MDSCOPE_AC_TSX_CTRL_MSR), FAULT(EIO), 1, 1 },
 	{ "TSX_CTRL reads 0 (TSX enabled)", 0x16, MDSCOPE_L7EDX_ARCH_CAP,
-	  MSR(MDSCOPE_MSR_ARCH_CAP, AC_TSX_CTRL), MSR(MDSCOPE_MSR_TSX_CTRL, 0),
-	  OK(AC_TSX_CTRL), OK(0), 1, 1 },
+	  MSR(MDSCOPE_MSR_ARCH_CAP, MDSCOPE_AC_TSX_CTRL_MSR), MSR(MDSCOPE_MSR_TSX_CTRL, 0),
+	  OK(MDSCOPE_AC_TSX_CTRL_MSR), OK(0), 1, 1 },
 };
 
 static void arch_cap_desc(const struct arch_cap_case *c, char *desc)

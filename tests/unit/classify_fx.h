@@ -12,11 +12,13 @@
 
 #include "snapshot.h"
 
-#define AC_MDS_NO	(1ull << 5)
-#define AC_TSX_CTRL	(1ull << 7)
-#define AC_TAA_NO	(1ull << 8)
-#define AC_FB_CLEAR	(1ull << 17)
-#define AC_CLX		(0x2bull)	/* RDCL_NO|IBRS_ALL|SKIP_L1DFL|MDS_NO */
+/* Short names for the shared bits (module/x86_defs.h). */
+#define AC_MDS_NO	MDSCOPE_AC_MDS_NO
+#define AC_TSX_CTRL	MDSCOPE_AC_TSX_CTRL_MSR
+#define AC_TAA_NO	MDSCOPE_AC_TAA_NO
+#define AC_FB_CLEAR	MDSCOPE_AC_FB_CLEAR
+#define AC_CLX		(MDSCOPE_AC_RDCL_NO | MDSCOPE_AC_IBRS_ALL | \
+			 MDSCOPE_AC_SKIP_L1DFL_VMENTRY | MDSCOPE_AC_MDS_NO)
 
 static struct mds_snapshot fx;
 
@@ -76,22 +78,22 @@ static inline struct mds_cpu *fx_cpu(uint32_t cpu, uint32_t pkg, uint32_t core, 
 static inline void fx_md_clear(struct mds_cpu *c, bool on)
 {
 	if (on)
-		c->leaf7_edx |= MDS_LEAF7_EDX_MD_CLEAR;
+		c->leaf7_edx |= MDSCOPE_L7EDX_MD_CLEAR;
 	else
-		c->leaf7_edx &= ~MDS_LEAF7_EDX_MD_CLEAR;
+		c->leaf7_edx &= ~MDSCOPE_L7EDX_MD_CLEAR;
 }
 
 static inline void fx_rtm(struct mds_cpu *c, bool on)
 {
 	if (on)
-		c->leaf7_ebx |= MDS_LEAF7_EBX_RTM | MDS_LEAF7_EBX_HLE;
+		c->leaf7_ebx |= MDSCOPE_L7EBX_RTM | MDSCOPE_L7EBX_HLE;
 	else
-		c->leaf7_ebx &= ~(MDS_LEAF7_EBX_RTM | MDS_LEAF7_EBX_HLE);
+		c->leaf7_ebx &= ~(MDSCOPE_L7EBX_RTM | MDSCOPE_L7EBX_HLE);
 }
 
 static inline void fx_arch_cap(struct mds_cpu *c, uint64_t val)
 {
-	c->leaf7_edx |= MDS_LEAF7_EDX_ARCH_CAP;
+	c->leaf7_edx |= MDSCOPE_L7EDX_ARCH_CAP;
 	c->arch_cap = (struct mds_reg){ MDSCOPE_REG_STATE_OK, val, 0 };
 	if (val & AC_TSX_CTRL)
 		c->tsx_ctrl = (struct mds_reg){ MDSCOPE_REG_STATE_OK, 0, 0 };

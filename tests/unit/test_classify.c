@@ -242,7 +242,7 @@ static void centaur_kernel_has_no_vendor_check(void **state)
 static void kvm_guest_skx(struct mds_cpu *c)
 {
 	c->signature = 0x50654;
-	c->leaf1_ecx |= MDS_LEAF1_ECX_HYPERVISOR;
+	c->leaf1_ecx |= MDSCOPE_L1ECX_HYPERVISOR;
 	fx_md_clear(c, true);
 	fx_arch_cap(c, 1ull << 6);	/* KVM: PSCHANGE_MC_NO only, host has MDS */
 	fx_ucode(c, 0x1, 0);		/* virtual revision */

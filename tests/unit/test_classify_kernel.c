@@ -107,7 +107,7 @@ static void arch_cap_fault_is_unknown(void **state)
 	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_UNKNOWN);
 
 	/* not enumerated by CPUID means 0, as in the kernel: affected */
-	fx.cpus[0].leaf7_edx &= ~MDS_LEAF7_EDX_ARCH_CAP;
+	fx.cpus[0].leaf7_edx &= ~MDSCOPE_L7EDX_ARCH_CAP;
 	run();
 	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_AFFECTED);
 	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_AFFECTED);

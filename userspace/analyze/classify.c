@@ -12,13 +12,6 @@
 #include "classify.h"
 #include "classify_int.h"
 
-/* IA32_ARCH_CAPABILITIES (MSR 0x10a) and IA32_TSX_CTRL (MSR 0x122) bits. */
-#define ARCH_CAP_MDS_NO		(1ull << 5)
-#define ARCH_CAP_TSX_CTRL_MSR	(1ull << 7)
-#define ARCH_CAP_TAA_NO		(1ull << 8)
-#define ARCH_CAP_FB_CLEAR	(1ull << 17)
-#define TSX_CTRL_RTM_DISABLE	(1ull << 0)
-
 #define NAMES(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *name_of(const char *const *names, size_t n, unsigned int i)
@@ -132,7 +125,7 @@ static bool arch_cap_value(const struct mds_cpu *c, uint64_t *val)
 	case MDSCOPE_REG_STATE_NOT_APPLICABLE:
 		return true;
 	default:	/* FAULT, or never read: 0 only if CPUID says it is absent */
-		return c->have_cpuid && !(c->leaf7_edx & MDS_LEAF7_EDX_ARCH_CAP);
+		return c->have_cpuid && !(c->leaf7_edx & MDSCOPE_L7EDX_ARCH_CAP);
 	}
 }
 
@@ -144,19 +137,19 @@ static void decode_facts(const struct mds_cpu *c, struct cls_cpu *o)
 
 	o->vendor = id ? cpu_vendor_from_string(c->vendor) : CPU_VENDOR_UNKNOWN;
 	o->source = !id ? CLS_SRC_NONE :
-		    (c->leaf1_ecx & MDS_LEAF1_ECX_HYPERVISOR) ? CLS_SRC_HYPERVISOR : CLS_SRC_HARDWARE;
-	o->md_clear = tri(id, c->leaf7_edx & MDS_LEAF7_EDX_MD_CLEAR);
-	o->rtm = tri(id, c->leaf7_ebx & MDS_LEAF7_EBX_RTM);
+		    (c->leaf1_ecx & MDSCOPE_L1ECX_HYPERVISOR) ? CLS_SRC_HYPERVISOR : CLS_SRC_HARDWARE;
+	o->md_clear = tri(id, c->leaf7_edx & MDSCOPE_L7EDX_MD_CLEAR);
+	o->rtm = tri(id, c->leaf7_ebx & MDSCOPE_L7EBX_RTM);
 	o->arch_cap_known = ac_known ? CLS_YES : CLS_NO;
-	o->mds_no = tri(ac_known, ac & ARCH_CAP_MDS_NO);
-	o->taa_no = tri(ac_known, ac & ARCH_CAP_TAA_NO);
-	o->tsx_ctrl_msr = tri(ac_known, ac & ARCH_CAP_TSX_CTRL_MSR);
-	o->fb_clear = tri(ac_known, ac & ARCH_CAP_FB_CLEAR);
+	o->mds_no = tri(ac_known, ac & MDSCOPE_AC_MDS_NO);
+	o->taa_no = tri(ac_known, ac & MDSCOPE_AC_TAA_NO);
+	o->tsx_ctrl_msr = tri(ac_known, ac & MDSCOPE_AC_TSX_CTRL_MSR);
+	o->fb_clear = tri(ac_known, ac & MDSCOPE_AC_FB_CLEAR);
 	/* TSX is off when TSX_CTRL says RTM_DISABLE, or (not read) CPUID hides RTM. */
 	if (c->tsx_ctrl.state == MDSCOPE_REG_STATE_OK)
-		o->tsx_off = tri(true, c->tsx_ctrl.value & TSX_CTRL_RTM_DISABLE);
+		o->tsx_off = tri(true, c->tsx_ctrl.value & MDSCOPE_TSX_CTRL_RTM_DISABLE);
 	else
-		o->tsx_off = tri(id, !(c->leaf7_ebx & MDS_LEAF7_EBX_RTM));
+		o->tsx_off = tri(id, !(c->leaf7_ebx & MDSCOPE_L7EBX_RTM));
 
 	o->have_microcode = c->microcode.state == MDSCOPE_REG_STATE_OK;
 	o->microcode = (uint32_t)c->microcode.value;
@@ -252,7 +245,7 @@ void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
 	o->core = c->have_topology ? (int)c->core : -1;
 	decode_facts(c, o);
 	if (c->have_cpuid) {
-		if (c->leaf7_edx & MDS_LEAF7_EDX_HYBRID)
+		if (c->leaf7_edx & MDSCOPE_L7EDX_HYBRID)
 			cpu_type = c->leaf1a_eax >> 24;
 		o->whitelist = cputable_match(cputable_whitelist, cputable_whitelist_len,
 					      o->vendor, c->signature, cpu_type);

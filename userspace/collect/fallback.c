@@ -22,14 +22,10 @@
 #include <unistd.h>
 
 #include "fallback.h"
+#include "x86_defs.h"
 #include "snapshot.h"
 #include "sysfs.h"
 
-#define MSR_PLATFORM_ID		0x17
-#define MSR_BIOS_SIGN_ID	0x8b
-#define MSR_ARCH_CAPABILITIES	0x10a
-#define MSR_TSX_CTRL		0x122
-#define ARCH_CAP_TSX_CTRL_MSR	(1ull << 7)
 
 enum msr_access { MSR_UNTRIED = 0, MSR_OK, MSR_NO_DRIVER, MSR_DENIED };
 
@@ -67,18 +63,18 @@ static void read_msrs(struct mds_cpu *c, int fd)
 	bool intel = is_vendor(c, "GenuineIntel"), amd = is_vendor(c, "AuthenticAMD") ||
 			is_vendor(c, "HygonGenuine");
 
-	if (c->leaf7_edx & MDS_LEAF7_EDX_ARCH_CAP) {
+	if (c->leaf7_edx & MDSCOPE_L7EDX_ARCH_CAP) {
 		if (fd >= 0)
-			msr_read(fd, MSR_ARCH_CAPABILITIES, &c->arch_cap);
+			msr_read(fd, MDSCOPE_MSR_ARCH_CAP, &c->arch_cap);
 	} else {
 		c->arch_cap.state = MDSCOPE_REG_STATE_NOT_ENUMERATED;
 	}
 	if (c->arch_cap.state == MDSCOPE_REG_STATE_NOT_ENUMERATED ||
 	    (c->arch_cap.state == MDSCOPE_REG_STATE_OK &&
-	     !(c->arch_cap.value & ARCH_CAP_TSX_CTRL_MSR)))
+	     !(c->arch_cap.value & MDSCOPE_AC_TSX_CTRL_MSR)))
 		c->tsx_ctrl.state = MDSCOPE_REG_STATE_NOT_ENUMERATED;
 	else if (c->arch_cap.state == MDSCOPE_REG_STATE_OK && fd >= 0)
-		msr_read(fd, MSR_TSX_CTRL, &c->tsx_ctrl);
+		msr_read(fd, MDSCOPE_MSR_TSX_CTRL, &c->tsx_ctrl);
 
 	if (!intel)
 		c->platform_id.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
@@ -89,13 +85,13 @@ static void read_msrs(struct mds_cpu *c, int fd)
 	/* A bare read (no write-0 + CPUID): the value the kernel's last
 	 * CPUID(1) left there; the module does the full procedure. */
 	if (intel || amd) {
-		msr_read(fd, MSR_BIOS_SIGN_ID, &c->microcode);
+		msr_read(fd, MDSCOPE_MSR_UCODE_REV, &c->microcode);
 		if (c->microcode.state == MDSCOPE_REG_STATE_OK)
 			c->microcode.value = intel ? c->microcode.value >> 32
 						   : c->microcode.value & 0xffffffffu;
 	}
 	if (intel) {
-		msr_read(fd, MSR_PLATFORM_ID, &c->platform_id);
+		msr_read(fd, MDSCOPE_MSR_PLATFORM_ID, &c->platform_id);
 		if (c->platform_id.state == MDSCOPE_REG_STATE_OK)
 			c->platform_id.value = (c->platform_id.value >> 50) & 7;
 	}
@@ -174,10 +170,10 @@ static void from_cpuinfo(struct mds_cpu *c, const struct mds_cpuinfo *ci)
 	strcpy(c->vendor, ci->vendor);
 	c->signature = encode_signature(ci->family, ci->model, ci->stepping);
 	c->max_leaf = 7;
-	c->leaf1_ecx = ci->hypervisor ? MDS_LEAF1_ECX_HYPERVISOR : 0;
-	c->leaf7_ebx = (ci->rtm ? MDS_LEAF7_EBX_RTM : 0) | (ci->hle ? MDS_LEAF7_EBX_HLE : 0);
-	c->leaf7_edx = (ci->md_clear ? MDS_LEAF7_EDX_MD_CLEAR : 0) |
-		       (ci->arch_capabilities ? MDS_LEAF7_EDX_ARCH_CAP : 0);
+	c->leaf1_ecx = ci->hypervisor ? MDSCOPE_L1ECX_HYPERVISOR : 0;
+	c->leaf7_ebx = (ci->rtm ? MDSCOPE_L7EBX_RTM : 0) | (ci->hle ? MDSCOPE_L7EBX_HLE : 0);
+	c->leaf7_edx = (ci->md_clear ? MDSCOPE_L7EDX_MD_CLEAR : 0) |
+		       (ci->arch_capabilities ? MDSCOPE_L7EDX_ARCH_CAP : 0);
 	c->have_cpuid = true;
 }
 
@@ -253,7 +249,7 @@ int fallback_collect(struct mds_snapshot *s, const char *root, struct mds_err *e
 		fill_topology(c, t);
 		if (!live) {
 			from_cpuinfo(c, ci);
-			if (c->have_cpuid && !(c->leaf7_edx & MDS_LEAF7_EDX_ARCH_CAP))
+			if (c->have_cpuid && !(c->leaf7_edx & MDSCOPE_L7EDX_ARCH_CAP))
 				c->arch_cap.state = c->tsx_ctrl.state =
 					MDSCOPE_REG_STATE_NOT_ENUMERATED;
 			continue;

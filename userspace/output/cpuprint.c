@@ -132,12 +132,12 @@ static void c_tsx(const struct mds_cpu *c, char *b) { reg(b, &c->tsx_ctrl, "0x%"
 
 static void c_mdclear(const struct mds_cpu *c, char *b)
 {
-	yesno(b, c->have_cpuid, c->leaf7_edx & MDS_LEAF7_EDX_MD_CLEAR);
+	yesno(b, c->have_cpuid, c->leaf7_edx & MDSCOPE_L7EDX_MD_CLEAR);
 }
 
 static void c_hv(const struct mds_cpu *c, char *b)
 {
-	yesno(b, c->have_cpuid, c->leaf1_ecx & MDS_LEAF1_ECX_HYPERVISOR);
+	yesno(b, c->have_cpuid, c->leaf1_ecx & MDSCOPE_L1ECX_HYPERVISOR);
 }
 
 static void c_gen(const struct mds_cpu *c, char *b)
@@ -272,9 +272,9 @@ struct json_object *mds_cpu_to_json(const struct mds_cpu *c)
 	add_reg(o, "arch_capabilities", &c->arch_cap, true);
 	add_reg(o, "tsx_ctrl", &c->tsx_ctrl, true);
 	json_object_object_add(o, "md_clear", id ? json_object_new_boolean(
-			       c->leaf7_edx & MDS_LEAF7_EDX_MD_CLEAR) : NULL);
+			       c->leaf7_edx & MDSCOPE_L7EDX_MD_CLEAR) : NULL);
 	json_object_object_add(o, "hypervisor", id ? json_object_new_boolean(
-			       c->leaf1_ecx & MDS_LEAF1_ECX_HYPERVISOR) : NULL);
+			       c->leaf1_ecx & MDSCOPE_L1ECX_HYPERVISOR) : NULL);
 	json_object_object_add(o, "generation", c->source != MDS_SRC_NONE ?
 			       json_object_new_int64(c->generation) : NULL);
 	mds_format_time(c->read_time_ns, t, sizeof(t));

@@ -126,7 +126,7 @@ static json_object *cpu_json(const struct mds_cpu *c, const struct cls_cpu *k)
 	add(o, "tsx_ctrl", c->tsx_ctrl.state == MDSCOPE_REG_STATE_OK ? hex(c->tsx_ctrl.value) : NULL);
 	add(o, "rtm", tri(k->rtm));
 	add(o, "hypervisor", c->have_cpuid ?
-	    json_object_new_boolean(c->leaf1_ecx & MDS_LEAF1_ECX_HYPERVISOR) : NULL);
+	    json_object_new_boolean(c->leaf1_ecx & MDSCOPE_L1ECX_HYPERVISOR) : NULL);
 	add(o, "source", str(cls_source_name(k->source)));
 	add(o, "collected_by", str(mds_source_name(c->source)));
 	add(o, "mds", vuln_json(&k->mds));

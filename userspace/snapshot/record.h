@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <linux/mdscope.h>
 
+#include "x86_defs.h"
+
 /* One register read; state is enum mdscope_reg_state, 0 when never read. */
 struct mds_reg {
 	uint32_t state;
@@ -56,14 +58,6 @@ struct mds_info {
 	uint32_t cpus_possible, cpus_online;
 	uint64_t read_time_ns;
 };
-
-/* CPUID bits the userspace decodes. */
-#define MDS_LEAF1_ECX_HYPERVISOR	(1u << 31)
-#define MDS_LEAF7_EBX_HLE		(1u << 4)
-#define MDS_LEAF7_EBX_RTM		(1u << 11)
-#define MDS_LEAF7_EDX_MD_CLEAR		(1u << 10)
-#define MDS_LEAF7_EDX_HYBRID		(1u << 15)
-#define MDS_LEAF7_EDX_ARCH_CAP		(1u << 29)
 
 /* Display family, model, stepping from CPUID.1:EAX, as the kernel computes them. */
 static inline unsigned int mds_family(uint32_t sig)

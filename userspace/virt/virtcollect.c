@@ -59,7 +59,7 @@ static int count_md_clear(const struct mds_cpu *c, void *arg)
 
 	if (c->online && c->have_cpuid) {
 		n->cpus++;
-		n->with += !!(c->leaf7_edx & MDS_LEAF7_EDX_MD_CLEAR);
+		n->with += !!(c->leaf7_edx & MDSCOPE_L7EDX_MD_CLEAR);
 	}
 	return 0;
 }
@@ -82,7 +82,7 @@ static void own_facts(struct vv_host *h)
 	}
 	if (__get_cpuid_max(0, NULL) >= 7) {
 		__cpuid_count(7, 0, a, b, c, d);
-		h->own_md_clear = !!(d & MDS_LEAF7_EDX_MD_CLEAR);
+		h->own_md_clear = !!(d & MDSCOPE_L7EDX_MD_CLEAR);
 		snprintf(h->own_source, sizeof(h->own_source), "CPUID on this CPU");
 		return;
 	}
