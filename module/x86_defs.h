@@ -53,6 +53,7 @@
 #define MDSCOPE_L7EBX_RTM		(1U << 11)
 #define MDSCOPE_L7EDX_MD_CLEAR		(1U << 10)	/* CPUID.7.0:EDX */
 #define MDSCOPE_L7EDX_HYBRID		(1U << 15)
+#define MDSCOPE_L7EDX_FLUSH_L1D		(1U << 28)
 #define MDSCOPE_L7EDX_ARCH_CAP		(1U << 29)
 /* CPUID.1A:EAX[31:24], the core type of a hybrid part. */
 #define MDSCOPE_CORE_TYPE_SHIFT		24

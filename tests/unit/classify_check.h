@@ -15,11 +15,15 @@
 
 static struct cls_result R;
 
+/* The vulnerabilities run() judges: the first release's tests judge MDS and
+ * TAA (their meaning unchanged); the MMIO and RFDS tests set VULN_ALL. */
+#define VULNS_MDS_TAA ((1u << VULN_MDS) | (1u << VULN_TAA))
+static unsigned int run_vulns = VULNS_MDS_TAA;
 
 static inline void run(void)
 {
 	cls_result_free(&R);
-	assert_int_equal(classify_snapshot(&fx, &R), 0);
+	assert_int_equal(classify_snapshot_vulns(&fx, run_vulns, &R), 0);
 	assert_int_equal(R.nr_cpus, fx.nr_cpus);
 }
 
@@ -54,7 +58,7 @@ static inline const struct cls_finding *finding(enum cls_code code, enum cls_vul
 static inline const char *verdict(size_t i, enum cls_vuln_id v)
 {
 	static char buf[128];
-	const struct cls_vuln *x = v == CLS_V_MDS ? &R.cpus[i].mds : &R.cpus[i].taa;
+	const struct cls_vuln *x = &R.cpus[i].v[v - 1];
 
 	snprintf(buf, sizeof(buf), "%s/%s/%s/%s/%s/%s", cls_hw_name(x->hw),
 		 cls_tri_name(x->possible), cls_tri_name(x->active),

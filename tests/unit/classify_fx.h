@@ -25,13 +25,17 @@ static struct mds_snapshot fx;
 static inline void fx_vuln(const char *name, const char *text)
 {
 	struct mds_vuln_file *v = &fx.kernel.vulns[fx.kernel.nr_vulns++];
-	struct mds_kclaim *k = !strcmp(name, "mds") ? &fx.kernel.mds :
-			       !strcmp(name, "tsx_async_abort") ? &fx.kernel.taa : NULL;
+	struct mds_kclaim *k = NULL;
 	struct mds_err err;
+	int id = -1;
+
+	for (int i = 0; i < VULN_NR; i++)
+		if (!strcmp(name, vuln_info[i].sysfs))
+			id = i, k = &fx.kernel.claim[i];
 
 	snprintf(v->name, sizeof(v->name), "%s", name);
 	snprintf(v->text, sizeof(v->text), "%s", text);
-	if (k && parse_vuln_claim(text, k, &err)) {
+	if (k && parse_vuln_claim(id, text, k, &err)) {
 		fprintf(stderr, "fixture: %s: %s\n", text, err.msg);
 		abort();
 	}

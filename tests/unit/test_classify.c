@@ -23,11 +23,11 @@ static void skylake_sp_without_md_clear(void **state)
 	run();
 	assert_all(CLS_V_MDS, "affected/no/no/none/exposed/vulnerable");
 	assert_all(CLS_V_TAA, "affected/no/no/none/exposed/vulnerable");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_NO_MD_CLEAR);
+	assert_true(R.cpus[0].v[VULN_MDS].why & CLS_WHY_NO_MD_CLEAR);
 	assert_null(R.cpus[0].whitelist);
 	assert_int_equal(R.cpus[0].ucode.state, UCODE_OLDER);
 	assert_int_equal(R.kernel.verw, CLS_YES);	/* VMWERV still issues VERW */
-	assert_int_equal(R.kernel.mds_expect, MDS_KSTATE_VULNERABLE_NO_UCODE);
+	assert_int_equal(R.kernel.expect[VULN_MDS], MDS_KSTATE_VULNERABLE_NO_UCODE);
 	for (int v = 0; v < CLS_MDS_NR_VARIANTS; v++)
 		assert_int_equal(R.cpus[0].mds_variant[v], CLS_HW_AFFECTED);
 	assert_string_equal(findings(),
@@ -39,7 +39,7 @@ static void skylake_sp_without_md_clear(void **state)
 	assert_non_null(strstr(finding(CLS_F_MICROCODE_PRE_MDS, CLS_V_NONE)->next_step,
 			       "0x2007006 or newer"));
 	assert_int_equal(R.nr_sockets, 1);
-	assert_int_equal(R.sockets[0].mds, CLS_EXP_EXPOSED);
+	assert_int_equal(R.sockets[0].exposure[VULN_MDS], CLS_EXP_EXPOSED);
 	assert_int_equal(R.sockets[0].ucode, UCODE_OLDER);
 	assert_int_equal(R.nr_cores, 2);
 	assert_int_equal(R.cores[1].online, 2);
@@ -58,7 +58,7 @@ static void skylake_sp_md_clear_smt_on(void **state)
 	assert_true(R.cpus[0].ucode.newer_exists);
 	assert_string_equal(findings(), "smt_exposed:mds:0-3 smt_exposed:taa:0-3 "
 			    "microcode_update_available::0-3");
-	assert_int_equal(R.mds, CLS_EXP_MITIGATED);
+	assert_int_equal(R.exposure[VULN_MDS], CLS_EXP_MITIGATED);
 	assert_int_equal(R.exit_code, 1);
 }
 
@@ -93,8 +93,8 @@ static void cascade_lake_tsx_on(void **state)
 	run();
 	assert_all(CLS_V_MDS, "not_affected/yes/no/none/not_affected/not_affected");
 	assert_all(CLS_V_TAA, "affected/yes/yes/verw/mitigated/vulnerable");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_MDS_NO);
-	assert_true(R.cpus[0].taa.why & CLS_WHY_FB_CLEAR_CAVEAT);
+	assert_true(R.cpus[0].v[VULN_MDS].why & CLS_WHY_MDS_NO);
+	assert_true(R.cpus[0].v[VULN_TAA].why & CLS_WHY_FB_CLEAR_CAVEAT);
 	assert_int_equal(R.cpus[0].ucode.state, UCODE_NEWER);
 	assert_false(R.cpus[0].ucode.newer_exists);	/* 20250512 is the newest */
 	assert_string_equal(findings(), "smt_exposed:taa:0-3");
@@ -115,9 +115,9 @@ static void cascade_lake_mds_no_without_tsx_ctrl(void **state)
 	fx_grid(1, 1, 2, clx_old_ucode);
 	run();
 	assert_all(CLS_V_TAA, "affected/no/no/none/exposed/vulnerable");
-	assert_true(R.cpus[0].taa.why & CLS_WHY_TAA_UCODE);
+	assert_true(R.cpus[0].v[VULN_TAA].why & CLS_WHY_TAA_UCODE);
 	assert_int_equal(R.cpus[0].ucode.state, UCODE_EQUAL);
-	assert_int_equal(R.kernel.taa_expect, MDS_KSTATE_VULNERABLE_NO_UCODE);
+	assert_int_equal(R.kernel.expect[VULN_TAA], MDS_KSTATE_VULNERABLE_NO_UCODE);
 	assert_string_equal(findings(), "exposed_no_microcode:taa:0-1 microcode_update_available::0-1");
 	assert_non_null(strstr(finding(CLS_F_EXPOSED_NO_MICROCODE, CLS_V_TAA)->message, "TSX_CTRL"));
 	assert_int_equal(R.exit_code, 2);
@@ -130,8 +130,8 @@ static void cascade_lake_tsx_disabled(void **state)
 	run();
 	assert_all(CLS_V_MDS, "not_affected/yes/no/none/not_affected/not_affected");
 	assert_all(CLS_V_TAA, "affected/yes/yes/tsx_disabled/mitigated/not_affected");
-	assert_int_equal(R.cpus[0].taa.kernel_rule, CLS_HW_AFFECTED);	/* TSX_CTRL: hidden TSX counts */
-	assert_int_equal(R.kernel.taa_expect, MDS_KSTATE_TSX_DISABLED);
+	assert_int_equal(R.cpus[0].v[VULN_TAA].kernel_rule, CLS_HW_AFFECTED);	/* TSX_CTRL: hidden TSX counts */
+	assert_int_equal(R.kernel.expect[VULN_TAA], MDS_KSTATE_TSX_DISABLED);
 	assert_int_equal(R.kernel.verw, CLS_NO);
 	assert_string_equal(findings(), "");
 	assert_int_equal(R.exit_code, 0);
@@ -159,7 +159,7 @@ static void silvermont_msbds_only(void **state)
 	assert_int_equal(R.cpus[0].mds_variant[CLS_MLPDS], CLS_HW_NOT_AFFECTED);
 	assert_int_equal(R.cpus[0].mds_variant[CLS_MDSUM], CLS_HW_NOT_AFFECTED);
 	assert_int_equal(R.cpus[0].ucode.state, UCODE_EQUAL);
-	assert_int_equal(R.kernel.mds_rule, CLS_HW_MSBDS_ONLY);
+	assert_int_equal(R.kernel.rule[VULN_MDS], CLS_HW_MSBDS_ONLY);
 	assert_string_equal(findings(), "");
 	assert_int_equal(R.exit_code, 0);
 }
@@ -196,7 +196,7 @@ static void goldmont_not_affected(void **state)
 	run();
 	assert_all(CLS_V_MDS, "not_affected/no/no/none/not_affected/not_affected");
 	assert_all(CLS_V_TAA, "not_affected/no/no/none/not_affected/not_affected");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_WHITELIST_NO_MDS);
+	assert_true(R.cpus[0].v[VULN_MDS].why & CLS_WHY_WHITELIST_NO_MDS);
 	assert_int_equal(R.cpus[0].ucode.state, UCODE_OLDER);
 	assert_string_equal(findings(), "microcode_update_available::0-3");
 	assert_int_equal(R.exit_code, 0);
@@ -218,7 +218,7 @@ static void amd_host(void **state)
 	assert_all(CLS_V_MDS, "not_affected/no/no/none/not_affected/not_affected");
 	assert_all(CLS_V_TAA, "not_affected/no/no/none/not_affected/not_affected");
 	assert_int_equal(R.cpus[0].vendor, CPU_VENDOR_AMD);
-	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_NOT_AFFECTED);	/* AMD row NO_MDS */
+	assert_int_equal(R.cpus[0].v[VULN_MDS].kernel_rule, CLS_HW_NOT_AFFECTED);	/* AMD row NO_MDS */
 	assert_int_equal(R.cpus[0].ucode.state, UCODE_NO_ROW);
 	assert_string_equal(findings(), "");
 	assert_int_equal(R.exit_code, 0);
@@ -230,9 +230,9 @@ static void centaur_kernel_has_no_vendor_check(void **state)
 	for (uint32_t i = 0; i < 2; i++)
 		fx_cpu(i, 0, i, 0, "CentaurHauls", 0x6f2);
 	run();
-	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_AFFECTED);
+	assert_int_equal(R.cpus[0].v[VULN_MDS].kernel_rule, CLS_HW_AFFECTED);
 	assert_all(CLS_V_MDS, "not_affected/no/no/none/not_affected/not_affected");
-	assert_int_equal(R.kernel.mds_expect, MDS_KSTATE_VULNERABLE_NO_UCODE);
+	assert_int_equal(R.kernel.expect[VULN_MDS], MDS_KSTATE_VULNERABLE_NO_UCODE);
 	assert_string_equal(findings(), "kernel_no_vendor_check:mds:0-1");
 	assert_int_equal(R.exit_code, 0);
 }
@@ -291,7 +291,7 @@ static void offline_cpus(void **state)
 	assert_string_equal(verdict(0, CLS_V_MDS), "affected/yes/yes/verw/mitigated/off");
 	assert_string_equal(verdict(1, CLS_V_MDS), "affected/yes/yes/verw/mitigated/off");
 	assert_string_equal(verdict(3, CLS_V_MDS), "unknown/unknown/no/unknown/unknown/unknown");
-	assert_true(R.cpus[2].mds.why & CLS_WHY_OFFLINE);
+	assert_true(R.cpus[2].v[VULN_MDS].why & CLS_WHY_OFFLINE);
 	assert_int_equal(R.nr_cores, 2);
 	assert_int_equal(R.cores[0].threads, 2);
 	assert_int_equal(R.cores[0].online, 1);
@@ -320,8 +320,8 @@ static void mixed_microcode_between_sockets(void **state)
 	assert_string_equal(verdict(0, CLS_V_MDS), "affected/yes/yes/verw/mitigated/off");
 	assert_string_equal(verdict(2, CLS_V_MDS), "affected/no/no/none/exposed/off");
 	assert_int_equal(R.nr_sockets, 2);
-	assert_int_equal(R.sockets[0].mds, CLS_EXP_MITIGATED);
-	assert_int_equal(R.sockets[1].mds, CLS_EXP_EXPOSED);
+	assert_int_equal(R.sockets[0].exposure[VULN_MDS], CLS_EXP_MITIGATED);
+	assert_int_equal(R.sockets[1].exposure[VULN_MDS], CLS_EXP_EXPOSED);
 	assert_int_equal(R.sockets[0].mixed, 0);
 	assert_int_equal(R.sockets[1].differs, CLS_MIXED_MICROCODE | CLS_MIXED_MD_CLEAR);
 	assert_int_equal(R.sockets[1].microcode, 0x0200005a);
@@ -369,10 +369,10 @@ static void boot_cpu_not_affected_other_socket_affected(void **state)
 	fx.kernel.smt.active = 0;
 	run();
 	assert_int_equal(R.kernel.bsp, 0);
-	assert_int_equal(R.kernel.mds_rule, CLS_HW_NOT_AFFECTED);
+	assert_int_equal(R.kernel.rule[VULN_MDS], CLS_HW_NOT_AFFECTED);
 	assert_string_equal(verdict(0, CLS_V_MDS), "not_affected/yes/no/none/not_affected/not_affected");
 	assert_string_equal(verdict(1, CLS_V_MDS), "affected/yes/no/none/exposed/off");
-	assert_true(R.cpus[1].mds.why & CLS_WHY_KERNEL_NOT_AFFECTED);
+	assert_true(R.cpus[1].v[VULN_MDS].why & CLS_WHY_KERNEL_NOT_AFFECTED);
 	/* socket 1's TSX is on although the kernel says "TSX disabled" */
 	assert_string_equal(verdict(1, CLS_V_TAA), "affected/yes/no/none/exposed/off");
 	assert_string_equal(findings(),

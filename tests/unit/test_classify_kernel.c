@@ -32,7 +32,7 @@ static void kernel_too_old(void **state)
 	run();
 	assert_int_equal(R.kernel.verw, CLS_NO);
 	assert_all(CLS_V_MDS, "affected/yes/no/none/exposed/off");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_KERNEL_UNAWARE);
+	assert_true(R.cpus[0].v[VULN_MDS].why & CLS_WHY_KERNEL_UNAWARE);
 	assert_string_equal(findings(),
 			    "exposed_kernel_unaware:mds:0-1 exposed_kernel_unaware:taa:0-1 "
 			    "kernel_unaware:mds:0-1 kernel_unaware:taa:0-1 "
@@ -49,7 +49,7 @@ static void mitigations_off(void **state)
 	run();
 	assert_true(R.kernel.mitigations_off);
 	assert_all(CLS_V_MDS, "affected/yes/no/none/exposed/vulnerable");
-	assert_int_equal(R.kernel.mds_expect, MDS_KSTATE_VULNERABLE);
+	assert_int_equal(R.kernel.expect[VULN_MDS], MDS_KSTATE_VULNERABLE);
 	assert_string_equal(findings(), "exposed_kernel_off:mds:0-1 exposed_kernel_off:taa:0-1 "
 			    "microcode_update_available::0-1");
 	assert_int_equal(R.exit_code, 2);
@@ -97,21 +97,21 @@ static void arch_cap_fault_is_unknown(void **state)
 	fx.cpus[0].arch_cap = (struct mds_reg){ MDSCOPE_REG_STATE_FAULT, 0, 5 };
 	run();
 	assert_string_equal(verdict(0, CLS_V_MDS), "unknown/yes/no/unknown/unknown/off");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_ARCH_CAP_UNKNOWN);
+	assert_true(R.cpus[0].v[VULN_MDS].why & CLS_WHY_ARCH_CAP_UNKNOWN);
 	assert_string_equal(findings(), "unknown:mds:0 unknown:taa:0");
 	assert_int_equal(R.exit_code, 3);
 
 	/* never read, although CPUID enumerates it: unknown too, never 0 */
 	fx.cpus[0].arch_cap = (struct mds_reg){ 0, 0, 0 };
 	run();
-	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_UNKNOWN);
+	assert_int_equal(R.cpus[0].v[VULN_MDS].hw, CLS_HW_UNKNOWN);
 
 	/* not enumerated by CPUID means 0, as in the kernel: affected */
 	fx.cpus[0].leaf7_edx &= ~MDSCOPE_L7EDX_ARCH_CAP;
 	run();
-	assert_int_equal(R.cpus[0].mds.hw, CLS_HW_AFFECTED);
-	assert_int_equal(R.cpus[0].mds.kernel_rule, CLS_HW_AFFECTED);
-	assert_int_equal(R.cpus[0].taa.hw, CLS_HW_AFFECTED);	/* RTM, no TAA_NO */
+	assert_int_equal(R.cpus[0].v[VULN_MDS].hw, CLS_HW_AFFECTED);
+	assert_int_equal(R.cpus[0].v[VULN_MDS].kernel_rule, CLS_HW_AFFECTED);
+	assert_int_equal(R.cpus[0].v[VULN_TAA].hw, CLS_HW_AFFECTED);	/* RTM, no TAA_NO */
 }
 
 static void no_sysfs_is_unknown(void **state)
@@ -122,7 +122,7 @@ static void no_sysfs_is_unknown(void **state)
 	run();
 	assert_int_equal(R.kernel.verw, CLS_UNKNOWN);
 	assert_string_equal(verdict(0, CLS_V_MDS), "affected/yes/unknown/unknown/unknown/off");
-	assert_true(R.cpus[0].mds.why & CLS_WHY_KERNEL_UNKNOWN);
+	assert_true(R.cpus[0].v[VULN_MDS].why & CLS_WHY_KERNEL_UNKNOWN);
 	assert_int_equal(R.exit_code, 3);
 }
 int main(void)

@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../userspace/collect/cmdline.c"
+#include "../../userspace/snapshot/cmdline.c"
 
 const char *prog = "mdscope";
 

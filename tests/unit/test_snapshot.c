@@ -55,8 +55,8 @@ static void collected_from_fixture(void **state)
 {
 	assert_int_equal(snap.nr_cpus, 4);
 	assert_string_equal(snap.hostname, "skylake-sp-md-clear-smt");
-	assert_int_equal(snap.kernel.mds.state, MDS_KSTATE_MITIGATION_VERW);
-	assert_int_equal(snap.kernel.mds.smt, MDS_KSMT_VULNERABLE);
+	assert_int_equal(snap.kernel.claim[VULN_MDS].state, MDS_KSTATE_MITIGATION_VERW);
+	assert_int_equal(snap.kernel.claim[VULN_MDS].smt, MDS_KSMT_VULNERABLE);
 	assert_int_equal(snap.kernel.nr_cpuinfo, 4);
 	assert_int_equal(snap.kernel.nr_topo, 4);
 	assert_string_equal(snap.kernel.cmdline.mds, "full");

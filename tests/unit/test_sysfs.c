@@ -18,22 +18,27 @@ const char *prog = "mdscope";
 
 /* The expected state for a CSV condition, by the kernel's mitigation name. */
 static const struct {
+	const char *file;	/* NULL: any file */
 	const char *needle;
 	enum mds_kstate state;
 } cond_states[] = {
-	{ "no X86_BUG", MDS_KSTATE_NOT_AFFECTED },
-	{ "_OFF", MDS_KSTATE_VULNERABLE },
-	{ "_FULL", MDS_KSTATE_MITIGATION_VERW },
-	{ "_VERW", MDS_KSTATE_MITIGATION_VERW },
-	{ "VMWERV", MDS_KSTATE_VULNERABLE_NO_UCODE },
-	{ "UCODE_NEEDED", MDS_KSTATE_VULNERABLE_NO_UCODE },
-	{ "TSX_DISABLED", MDS_KSTATE_TSX_DISABLED },
+	{ "reg_file_data_sampling", "_VERW", MDS_KSTATE_MITIGATION_CLEAR_REGFILE },
+	{ "reg_file_data_sampling", "UCODE_NEEDED", MDS_KSTATE_VULNERABLE_NO_MICROCODE },
+	{ "mmio_stale_data", "MMIO_UNKNOWN", MDS_KSTATE_UNKNOWN_NO_MITIGATIONS },
+	{ NULL, "no X86_BUG", MDS_KSTATE_NOT_AFFECTED },
+	{ NULL, "_OFF", MDS_KSTATE_VULNERABLE },
+	{ NULL, "_FULL", MDS_KSTATE_MITIGATION_VERW },
+	{ NULL, "_VERW", MDS_KSTATE_MITIGATION_VERW },
+	{ NULL, "VMWERV", MDS_KSTATE_VULNERABLE_NO_UCODE },
+	{ NULL, "UCODE_NEEDED", MDS_KSTATE_VULNERABLE_NO_UCODE },
+	{ NULL, "TSX_DISABLED", MDS_KSTATE_TSX_DISABLED },
 };
 
-static enum mds_kstate expected_state(const char *cond)
+static enum mds_kstate expected_state(const char *file, const char *cond)
 {
 	for (size_t i = 0; i < sizeof(cond_states) / sizeof(cond_states[0]); i++)
-		if (strstr(cond, cond_states[i].needle))
+		if ((!cond_states[i].file || !strcmp(cond_states[i].file, file)) &&
+		    strstr(cond, cond_states[i].needle))
 			return cond_states[i].state;
 	fail_msg("no expectation for condition '%s'", cond);
 	return MDS_KSTATE_UNKNOWN;
@@ -51,11 +56,20 @@ static enum mds_ksmt smt_of(const char *word)
 	return MDS_KSMT_NONE;
 }
 
-static void check(const char *text, enum mds_kstate st, enum mds_ksmt smt)
+/* The row whose sysfs file is name. */
+static enum vuln_id vuln_of(const char *name)
+{
+	for (int v = 0; v < VULN_NR; v++)
+		if (!strcmp(vuln_info[v].sysfs, name))
+			return v;
+	return VULN_NR;	/* a file of another family (srbds, ...) */
+}
+
+static void check_file(enum vuln_id v, const char *text, enum mds_kstate st, enum mds_ksmt smt)
 {
 	struct mds_kclaim c;
 	struct mds_err err = { "" };
-	int r = parse_vuln_claim(text, &c, &err);
+	int r = parse_vuln_claim(v, text, &c, &err);
 
 	if (r)
 		fail_msg("'%s' rejected: %s", text, err.msg);
@@ -65,7 +79,13 @@ static void check(const char *text, enum mds_kstate st, enum mds_ksmt smt)
 	assert_true(c.present);
 }
 
-/* Every mds/tsx_async_abort row of the CSV, each alternative, bare and in a guest. */
+/* The texts of mds and tsx_async_abort (TAA accepts all of MDS's and "TSX disabled"). */
+static void check(const char *text, enum mds_kstate st, enum mds_ksmt smt)
+{
+	check_file(VULN_TAA, text, st, smt);
+}
+
+/* Every row of the CSV, each alternative, bare and in a guest. */
 static void csv_every_string(void **state)
 {
 	FILE *f = fopen(FIXTURES "/sysfs/kernel-sysfs-strings-mds-taa.csv", "r");
@@ -76,6 +96,7 @@ static void csv_every_string(void **state)
 	while (fgets(line, sizeof(line), f)) {
 		char *file = line, *cond, *text, *brace, *p;
 		enum mds_kstate st;
+		enum vuln_id v;
 
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '#' || !strncmp(line, "sysfs_file,", 11))
@@ -83,7 +104,8 @@ static void csv_every_string(void **state)
 		cond = strchr(file, ',');
 		assert_non_null(cond);
 		*cond++ = '\0';
-		if (strcmp(file, "mds") && strcmp(file, "tsx_async_abort"))
+		v = vuln_of(file);
+		if (v == VULN_NR)
 			continue;
 		/* condition may be quoted and hold commas: the text is after the last
 		 * top-level comma; texts with commas are quoted */
@@ -101,10 +123,10 @@ static void csv_every_string(void **state)
 		}
 		if (!strncmp(text, "<state>", 7))
 			continue;	/* the guest rows: exercised below for every state */
-		st = expected_state(cond);
+		st = expected_state(file, cond);
 		brace = strchr(text, '{');
 		if (!brace) {
-			check(text, st, MDS_KSMT_NONE);
+			check_file(v, text, st, MDS_KSMT_NONE);
 			checked++;
 			continue;
 		}
@@ -115,7 +137,7 @@ static void csv_every_string(void **state)
 
 			snprintf(word, sizeof(word), "%.*s", (int)n, alt);
 			snprintf(full, sizeof(full), "%.*s%s", (int)(brace - text), text, word);
-			check(full, st, smt_of(word));
+			check_file(v, full, st, smt_of(word));
 			checked++;
 			alt += n + (alt[n] == '|');
 		}
@@ -123,13 +145,14 @@ static void csv_every_string(void **state)
 			char guest[256];
 
 			snprintf(guest, sizeof(guest), "%.*sHost state unknown", (int)(brace - text), text);
-			check(guest, st, MDS_KSMT_HOST_STATE_UNKNOWN);
+			check_file(v, guest, st, MDS_KSMT_HOST_STATE_UNKNOWN);
 			checked++;
 		}
 	}
 	fclose(f);
-	/* mds: 1 + 4 rows x (2 alternatives + guest); taa: 3 + 2 x 3 */
-	assert_int_equal(checked, 22);
+	/* mds: 1 + 4 rows x (2 alternatives + guest); taa: 3 + 2 x 3;
+	 * mmio_stale_data: 3 + 2 x 3; reg_file_data_sampling: 4 */
+	assert_int_equal(checked, 35);
 }
 
 static void exact_strings(void **state)
@@ -146,16 +169,40 @@ static void exact_strings(void **state)
 	      MDS_KSMT_MITIGATED);
 }
 
-static void rejects(const char *text, const char *needle)
+static void rejects_file(enum vuln_id v, const char *text, const char *needle)
 {
 	struct mds_kclaim c;
 	struct mds_err err = { "" };
 
-	if (parse_vuln_claim(text, &c, &err) != -EINVAL)
+	if (parse_vuln_claim(v, text, &c, &err) != -EINVAL)
 		fail_msg("'%s' accepted", text ? text : "(null)");
 	assert_int_equal(c.state, MDS_KSTATE_UNKNOWN);
 	if (!strstr(err.msg, needle))
 		fail_msg("'%s': message '%s' lacks '%s'", text ? text : "(null)", err.msg, needle);
+}
+
+static void rejects(const char *text, const char *needle)
+{
+	rejects_file(VULN_TAA, text, needle);
+}
+
+/* Each file accepts only its own texts and suffixes. */
+static void per_file_texts(void **state)
+{
+	rejects_file(VULN_MDS, "Mitigation: TSX disabled", "unrecognised");
+	rejects_file(VULN_MDS, "Mitigation: Clear Register File", "unrecognised");
+	rejects_file(VULN_TAA, "Unknown: No mitigations", "unrecognised");
+	rejects_file(VULN_MMIO, "Mitigation: TSX disabled", "unrecognised");
+	rejects_file(VULN_MMIO, "Vulnerable; SMT vulnerable", "never carries");
+	rejects_file(VULN_MMIO, "Unknown: No mitigations; SMT vulnerable", "never carries");
+	rejects_file(VULN_RFDS, "Mitigation: Clear CPU buffers", "unrecognised");
+	rejects_file(VULN_RFDS, "Mitigation: Clear Register File; SMT vulnerable", "never carries");
+	rejects_file(VULN_RFDS, "Vulnerable: Clear CPU buffers attempted, no microcode", "unrecognised");
+	check_file(VULN_MDS, "Vulnerable; SMT disabled", MDS_KSTATE_VULNERABLE, MDS_KSMT_DISABLED);
+	check_file(VULN_MMIO, "Unknown: No mitigations", MDS_KSTATE_UNKNOWN_NO_MITIGATIONS,
+		   MDS_KSMT_NONE);
+	check_file(VULN_RFDS, "Vulnerable: No microcode\n", MDS_KSTATE_VULNERABLE_NO_MICROCODE,
+		   MDS_KSMT_NONE);
 }
 
 static void malformed(void **state)
@@ -306,6 +353,7 @@ int main(void)
 		cmocka_unit_test(csv_every_string),
 		cmocka_unit_test(exact_strings),
 		cmocka_unit_test(malformed),
+		cmocka_unit_test(per_file_texts),
 		cmocka_unit_test(smt_files),
 		cmocka_unit_test(cpulists),
 		cmocka_unit_test(readers),

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU MDS/TAA verdicts and the kernel's own (boot CPU) view; pure, no I/O.
- * Roll-ups are in classify_rollup.c, findings in classify_findings.c.
- * The rules follow shared/docs/mds-domain.md sections 2, 3, 5 and 7.
+ * Per-CPU verdicts for every vulnerability of the MDS family, by the rows
+ * of analyze/rules.c, and the kernel's own (boot CPU) view; pure, no I/O.
+ * Roll-ups are in classify_rollup.c, findings in classify_findings.c and
+ * classify_advice.c; classify_snapshot() runs them in that order.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "classify.h"
 #include "classify_int.h"
+#include "rules.h"
 
 #define NAMES(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -23,6 +25,11 @@ static const char *const tri_names[] = { "unknown", "no", "yes" };
 static const char *const hw_names[] = {
 	[CLS_HW_UNKNOWN] = "unknown", [CLS_HW_AFFECTED] = "affected",
 	[CLS_HW_NOT_AFFECTED] = "not_affected", [CLS_HW_MSBDS_ONLY] = "msbds_only",
+	[CLS_HW_MIXED] = "mixed",
+};
+static const char *const ucode_src_names[] = {
+	[CLS_UCODE_SRC_NONE] = "none", [CLS_UCODE_SRC_MSR] = "msr",
+	[CLS_UCODE_SRC_KERNEL] = "kernel",
 };
 static const char *const exposure_names[] = {
 	[CLS_EXP_UNKNOWN] = "unknown", [CLS_EXP_EXPOSED] = "exposed",
@@ -41,7 +48,6 @@ static const char *const source_names[] = {
 	[CLS_SRC_NONE] = "none", [CLS_SRC_HARDWARE] = "hardware",
 	[CLS_SRC_HYPERVISOR] = "hypervisor",
 };
-static const char *const vuln_names[] = { [CLS_V_NONE] = "", [CLS_V_MDS] = "mds", [CLS_V_TAA] = "taa" };
 static const char *const variant_names[] = {
 	[CLS_MSBDS] = "msbds", [CLS_MFBDS] = "mfbds", [CLS_MLPDS] = "mlpds", [CLS_MDSUM] = "mdsum",
 };
@@ -56,7 +62,9 @@ static const char *const why_names[] = {
 	"no_cpuid", "arch_cap_unknown", "not_intel", "no_speculation", "whitelist_no_mds",
 	"msbds_only", "mds_no", "taa_no", "no_tsx", "no_md_clear", "taa_microcode",
 	"fb_clear_caveat", "kernel_off", "kernel_unaware", "kernel_unknown",
-	"kernel_not_affected", "tsx_off", "offline",
+	"kernel_not_affected", "tsx_off", "offline", "mmio_no", "whitelist_no_mmio",
+	"not_in_kernel_table", "not_listed", "no_fb_clear", "rfds_no", "rfds_clear",
+	"no_rfds_clear", "e_core",
 };
 
 const char *cls_tri_name(enum cls_tri t) { return name_of(tri_names, NAMES(tri_names), t); }
@@ -65,7 +73,12 @@ const char *cls_exposure_name(enum cls_exposure e) { return name_of(exposure_nam
 const char *cls_mitigation_name(enum cls_mitigation m) { return name_of(mitigation_names, NAMES(mitigation_names), m); }
 const char *cls_smt_name(enum cls_smt s) { return name_of(smt_names, NAMES(smt_names), s); }
 const char *cls_source_name(enum cls_source s) { return name_of(source_names, NAMES(source_names), s); }
-const char *cls_vuln_name(enum cls_vuln_id v) { return name_of(vuln_names, NAMES(vuln_names), v); }
+const char *cls_ucode_src_name(enum cls_ucode_src s) { return name_of(ucode_src_names, NAMES(ucode_src_names), s); }
+
+const char *cls_vuln_name(enum cls_vuln_id v)
+{
+	return v == CLS_V_NONE ? "" : (unsigned int)v <= VULN_NR ? vuln_info[v - 1].key : "unknown";
+}
 const char *cls_variant_name(enum cls_mds_variant v) { return name_of(variant_names, NAMES(variant_names), v); }
 const char *cls_severity_name(enum cls_severity s) { return name_of(severity_names, NAMES(severity_names), s); }
 const char *cls_status_name(enum cls_status s) { return name_of(status_names, NAMES(status_names), s); }
@@ -103,6 +116,47 @@ enum cls_exposure cls_exposure_worst(enum cls_exposure a, enum cls_exposure b)
 	return exposure_rank[a] >= exposure_rank[b] ? a : b;
 }
 
+enum cls_exposure cls_result_worst(const struct cls_result *r, unsigned int mask)
+{
+	enum cls_exposure w = CLS_EXP_NOT_AFFECTED;
+
+	for (int v = 0; v < VULN_NR; v++)
+		if (cls_judged(r, v) && (mask & (1u << v)))
+			w = cls_exposure_worst(w, r->exposure[v]);
+	return w;
+}
+
+unsigned int cls_vulns_fixed_by(const char *flag)
+{
+	unsigned int mask = 0;
+
+	for (int v = 0; v < VULN_NR; v++)
+		for (const char *const *f = vuln_info[v].guest_fix; *f; f++)
+			if (!strcmp(*f, flag))
+				mask |= 1u << v;
+	return mask;
+}
+
+char *cls_exposure_str(const struct cls_result *r, unsigned int mask, char *buf, size_t size)
+{
+	size_t off = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (int v = 0; v < VULN_NR && off < size; v++) {
+		int n;
+
+		if (!cls_judged(r, v) || !(mask & (1u << v)))
+			continue;
+		n = snprintf(buf + off, size - off, "%s%s %s", off ? ", " : "", vuln_info[v].name,
+			     cls_exposure_name(r->exposure[v]));
+		if (n < 0)
+			break;
+		off += n;
+	}
+	return buf;
+}
+
 static enum cls_tri tri(bool known, bool val)
 {
 	return !known ? CLS_UNKNOWN : val ? CLS_YES : CLS_NO;
@@ -129,6 +183,19 @@ static bool arch_cap_value(const struct mds_cpu *c, uint64_t *val)
 	}
 }
 
+/* The revision shown and judged: MSR 0x8B when read, else the kernel's cached one. */
+static void decide_microcode(const struct mds_cpu *c, struct cls_cpu *o)
+{
+	if (c->microcode.state == MDSCOPE_REG_STATE_OK) {
+		o->microcode = (uint32_t)c->microcode.value;
+		o->microcode_src = CLS_UCODE_SRC_MSR;
+	} else if (c->have_ucode_cached) {
+		o->microcode = c->microcode_cached;
+		o->microcode_src = CLS_UCODE_SRC_KERNEL;
+	}
+	o->have_microcode = o->microcode_src != CLS_UCODE_SRC_NONE;
+}
+
 static void decode_facts(const struct mds_cpu *c, struct cls_cpu *o)
 {
 	uint64_t ac;
@@ -139,20 +206,23 @@ static void decode_facts(const struct mds_cpu *c, struct cls_cpu *o)
 	o->source = !id ? CLS_SRC_NONE :
 		    (c->leaf1_ecx & MDSCOPE_L1ECX_HYPERVISOR) ? CLS_SRC_HYPERVISOR : CLS_SRC_HARDWARE;
 	o->md_clear = tri(id, c->leaf7_edx & MDSCOPE_L7EDX_MD_CLEAR);
+	o->flush_l1d = tri(id, c->leaf7_edx & MDSCOPE_L7EDX_FLUSH_L1D);
 	o->rtm = tri(id, c->leaf7_ebx & MDSCOPE_L7EBX_RTM);
 	o->arch_cap_known = ac_known ? CLS_YES : CLS_NO;
 	o->mds_no = tri(ac_known, ac & MDSCOPE_AC_MDS_NO);
 	o->taa_no = tri(ac_known, ac & MDSCOPE_AC_TAA_NO);
 	o->tsx_ctrl_msr = tri(ac_known, ac & MDSCOPE_AC_TSX_CTRL_MSR);
 	o->fb_clear = tri(ac_known, ac & MDSCOPE_AC_FB_CLEAR);
+	o->mmio_immune = tri(ac_known, (ac & MDSCOPE_AC_MMIO_IMMUNE) == MDSCOPE_AC_MMIO_IMMUNE);
+	o->rfds_no = tri(ac_known, ac & MDSCOPE_AC_RFDS_NO);
+	o->rfds_clear = tri(ac_known, ac & MDSCOPE_AC_RFDS_CLEAR);
 	/* TSX is off when TSX_CTRL says RTM_DISABLE, or (not read) CPUID hides RTM. */
 	if (c->tsx_ctrl.state == MDSCOPE_REG_STATE_OK)
 		o->tsx_off = tri(true, c->tsx_ctrl.value & MDSCOPE_TSX_CTRL_RTM_DISABLE);
 	else
 		o->tsx_off = tri(id, !(c->leaf7_ebx & MDSCOPE_L7EBX_RTM));
 
-	o->have_microcode = c->microcode.state == MDSCOPE_REG_STATE_OK;
-	o->microcode = (uint32_t)c->microcode.value;
+	decide_microcode(c, o);
 	o->platform_id = c->platform_id.state == MDSCOPE_REG_STATE_OK && c->platform_id.value <= 7 ?
 			 (int)c->platform_id.value : UCODE_PLATFORM_UNKNOWN;
 	if (id && o->vendor == CPU_VENDOR_INTEL)
@@ -161,71 +231,14 @@ static void decode_facts(const struct mds_cpu *c, struct cls_cpu *o)
 		o->ucode = (struct ucode_check){ .state = id ? UCODE_NO_ROW : UCODE_UNKNOWN };
 }
 
-/* ---- hardware verdicts (section 5.3, plus the vendor-aware opinion) -- */
-
-static bool non_intel(enum cpu_vendor v)
-{
-	return v != CPU_VENDOR_INTEL && v != CPU_VENDOR_UNKNOWN;
-}
-
-/* The rules MDS and TAA share: no CPUID, vendor, NO_SPECULATION. */
-static bool hw_common(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
-		      uint32_t *why, enum cls_hw *hw)
-{
-	uint64_t wl = o->whitelist ? o->whitelist->flags : 0;
-
-	if (!c->have_cpuid)
-		*why |= CLS_WHY_NO_CPUID, *hw = CLS_HW_UNKNOWN;
-	else if (vendor_aware && non_intel(o->vendor))
-		*why |= CLS_WHY_NOT_INTEL, *hw = CLS_HW_NOT_AFFECTED;
-	else if (wl & CPUTABLE_F_NO_SPECULATION)
-		*why |= CLS_WHY_NO_SPECULATION, *hw = CLS_HW_NOT_AFFECTED;
-	else
-		return false;
-	return true;
-}
-
-static enum cls_hw mds_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
-			  uint32_t *why)
-{
-	uint64_t wl = o->whitelist ? o->whitelist->flags : 0;
-	enum cls_hw hw;
-
-	if (hw_common(c, o, vendor_aware, why, &hw))
-		return hw;
-	if (wl & CPUTABLE_F_NO_MDS)
-		return *why |= CLS_WHY_WHITELIST_NO_MDS, CLS_HW_NOT_AFFECTED;
-	if (o->mds_no == CLS_UNKNOWN)
-		return *why |= CLS_WHY_ARCH_CAP_UNKNOWN, CLS_HW_UNKNOWN;
-	if (o->mds_no == CLS_YES)
-		return *why |= CLS_WHY_MDS_NO, CLS_HW_NOT_AFFECTED;
-	if (wl & CPUTABLE_F_MSBDS_ONLY)
-		return *why |= CLS_WHY_MSBDS_ONLY, CLS_HW_MSBDS_ONLY;
-	return CLS_HW_AFFECTED;
-}
-
-static enum cls_hw taa_hw(const struct mds_cpu *c, const struct cls_cpu *o, bool vendor_aware,
-			  uint32_t *why)
-{
-	enum cls_hw hw;
-
-	if (hw_common(c, o, vendor_aware, why, &hw))
-		return hw;
-	if (o->taa_no == CLS_UNKNOWN)
-		return *why |= CLS_WHY_ARCH_CAP_UNKNOWN, CLS_HW_UNKNOWN;
-	if (o->taa_no == CLS_YES)
-		return *why |= CLS_WHY_TAA_NO, CLS_HW_NOT_AFFECTED;
-	if (o->rtm == CLS_YES || o->tsx_ctrl_msr == CLS_YES)
-		return CLS_HW_AFFECTED;	/* TSX present, even if hidden */
-	return *why |= CLS_WHY_NO_TSX, CLS_HW_NOT_AFFECTED;
-}
-
 static void mds_variants(struct cls_cpu *o)
 {
+	enum cls_hw hw = o->v[VULN_MDS].hw;
+
 	for (int v = 0; v < CLS_MDS_NR_VARIANTS; v++) {
-		if (o->mds.hw == CLS_HW_UNKNOWN)
+		if (hw == CLS_HW_UNKNOWN)
 			o->mds_variant[v] = CLS_HW_UNKNOWN;
-		else if (o->mds.hw == CLS_HW_AFFECTED || (v == CLS_MSBDS && o->mds.hw == CLS_HW_MSBDS_ONLY))
+		else if (hw == CLS_HW_AFFECTED || (v == CLS_MSBDS && hw == CLS_HW_MSBDS_ONLY))
 			o->mds_variant[v] = CLS_HW_AFFECTED;
 		else
 			o->mds_variant[v] = CLS_HW_NOT_AFFECTED;
@@ -235,7 +248,6 @@ static void mds_variants(struct cls_cpu *o)
 void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
 {
 	uint32_t kwhy = 0;
-	uint8_t cpu_type = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->cpu = c->cpu;
@@ -246,19 +258,17 @@ void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
 	decode_facts(c, o);
 	if (c->have_cpuid) {
 		if (c->leaf7_edx & MDSCOPE_L7EDX_HYBRID)
-			cpu_type = c->leaf1a_eax >> 24;
+			o->core_type = c->leaf1a_eax >> MDSCOPE_CORE_TYPE_SHIFT;
 		o->whitelist = cputable_match(cputable_whitelist, cputable_whitelist_len,
-					      o->vendor, c->signature, cpu_type);
+					      o->vendor, c->signature, o->core_type);
 	}
-	o->mds.hw = mds_hw(c, o, true, &o->mds.why);
-	o->taa.hw = taa_hw(c, o, true, &o->taa.why);
-	o->mds.kernel_rule = mds_hw(c, o, false, &kwhy);
-	o->taa.kernel_rule = taa_hw(c, o, false, &kwhy);
+	for (int v = 0; v < VULN_NR; v++) {
+		o->v[v].hw = vuln_rules[v].hw(c, o, true, &o->v[v].why);
+		o->v[v].kernel_rule = vuln_rules[v].hw(c, o, false, &kwhy);
+		if (!c->online)
+			o->v[v].why |= CLS_WHY_OFFLINE;
+	}
 	mds_variants(o);
-	if (!c->online) {
-		o->mds.why |= CLS_WHY_OFFLINE;
-		o->taa.why |= CLS_WHY_OFFLINE;
-	}
 }
 
 /* ---- the kernel's view (sections 5.1, 5.3, 6) ----------------------- */
@@ -268,58 +278,36 @@ static bool opt_is(const char *opt, const char *val)
 	return opt && !strcmp(opt, val);
 }
 
+/* States in which the kernel issues VERW (or clears the register file). */
 static bool verw_state(const struct mds_kclaim *k)
 {
 	return k->present && (k->state == MDS_KSTATE_MITIGATION_VERW ||
-			      k->state == MDS_KSTATE_VULNERABLE_NO_UCODE);
+			      k->state == MDS_KSTATE_VULNERABLE_NO_UCODE ||
+			      k->state == MDS_KSTATE_MITIGATION_CLEAR_REGFILE);
 }
 
 static bool quiet_state(const struct mds_kclaim *k)
 {
 	return !k->present || k->state == MDS_KSTATE_NOT_AFFECTED ||
-	       k->state == MDS_KSTATE_VULNERABLE || k->state == MDS_KSTATE_TSX_DISABLED;
+	       k->state == MDS_KSTATE_VULNERABLE || k->state == MDS_KSTATE_TSX_DISABLED ||
+	       k->state == MDS_KSTATE_UNKNOWN_NO_MITIGATIONS ||
+	       k->state == MDS_KSTATE_VULNERABLE_NO_MICROCODE;
 }
 
-/* Does the kernel clear CPU buffers (VERW) on every CPU? */
+/* Does the kernel clear CPU buffers (VERW) on every CPU? Any of the family's
+ * claims in a clearing state says yes (the kernel shares one VERW path). */
 static enum cls_tri kernel_verw(const struct mds_kernel *k, bool mitigations_off)
 {
+	bool quiet = true;
+
 	if (!k->nr_vulns)
 		return mitigations_off ? CLS_NO : CLS_UNKNOWN;
-	if (verw_state(&k->mds) || verw_state(&k->taa))
-		return CLS_YES;
-	if (quiet_state(&k->mds) && quiet_state(&k->taa))
-		return CLS_NO;
-	return CLS_UNKNOWN;
-}
-
-/* The sysfs states the kernel's selection logic gives for the boot CPU's facts. */
-static void kernel_expect(const struct cls_cpu *b, struct cls_kernel *kv)
-{
-	bool mds_bug = cls_affected(b->mds.kernel_rule), taa_bug = cls_affected(b->taa.kernel_rule);
-
-	kv->mds_expect = kv->taa_expect = MDS_KSTATE_UNKNOWN;
-	if (b->taa.kernel_rule == CLS_HW_NOT_AFFECTED)
-		kv->taa_expect = MDS_KSTATE_NOT_AFFECTED;
-	else if (taa_bug && b->rtm == CLS_NO)
-		kv->taa_expect = MDS_KSTATE_TSX_DISABLED;
-	else if (taa_bug && (kv->mitigations_off || (kv->taa_off && (!mds_bug || kv->mds_off))))
-		kv->taa_expect = MDS_KSTATE_VULNERABLE;
-	else if (taa_bug && (b->md_clear == CLS_NO ||
-			     (b->mds_no == CLS_YES && b->tsx_ctrl_msr == CLS_NO)))
-		kv->taa_expect = MDS_KSTATE_VULNERABLE_NO_UCODE;
-	else if (taa_bug && b->md_clear == CLS_YES)
-		kv->taa_expect = MDS_KSTATE_MITIGATION_VERW;
-
-	if (b->mds.kernel_rule == CLS_HW_NOT_AFFECTED)
-		kv->mds_expect = MDS_KSTATE_NOT_AFFECTED;
-	else if (mds_bug && (kv->mitigations_off ||
-			     (kv->mds_off && kv->taa_expect != MDS_KSTATE_MITIGATION_VERW &&
-			      kv->taa_expect != MDS_KSTATE_VULNERABLE_NO_UCODE)))
-		kv->mds_expect = MDS_KSTATE_VULNERABLE;
-	else if (mds_bug && b->md_clear == CLS_NO)
-		kv->mds_expect = MDS_KSTATE_VULNERABLE_NO_UCODE;
-	else if (mds_bug && b->md_clear == CLS_YES)
-		kv->mds_expect = MDS_KSTATE_MITIGATION_VERW;
+	for (int v = 0; v < VULN_NR; v++) {
+		if (verw_state(&k->claim[v]))
+			return CLS_YES;
+		quiet &= quiet_state(&k->claim[v]);
+	}
+	return quiet ? CLS_NO : CLS_UNKNOWN;
 }
 
 static void kernel_view(const struct mds_snapshot *s, const struct cls_result *r,
@@ -331,8 +319,8 @@ static void kernel_view(const struct mds_snapshot *s, const struct cls_result *r
 	kv->bsp = -1;
 	if (cl->present) {
 		kv->mitigations_off = opt_is(cl->mitigations, "off");
-		kv->mds_off = opt_is(cl->mds, "off");
-		kv->taa_off = opt_is(cl->tsx_async_abort, "off");
+		for (int v = 0; v < VULN_NR; v++)
+			kv->off[v] = opt_is((const char *)cl + vuln_rules[v].cmdline_off, "off");
 		kv->tsx_off_cmdline = opt_is(cl->tsx, "off");
 	}
 	kv->verw = kernel_verw(&s->kernel, kv->mitigations_off);
@@ -340,13 +328,13 @@ static void kernel_view(const struct mds_snapshot *s, const struct cls_result *r
 	for (size_t i = 0; i < r->nr_cpus; i++)
 		if (r->cpus[i].cpu == 0 && r->cpus[i].source != CLS_SRC_NONE)
 			kv->bsp = (int)i;
-	kv->mds_rule = kv->taa_rule = CLS_HW_UNKNOWN;
-	kv->mds_expect = kv->taa_expect = MDS_KSTATE_UNKNOWN;
-	if (kv->bsp >= 0) {
-		kv->mds_rule = r->cpus[kv->bsp].mds.kernel_rule;
-		kv->taa_rule = r->cpus[kv->bsp].taa.kernel_rule;
-		kernel_expect(&r->cpus[kv->bsp], kv);
+	for (int v = 0; v < VULN_NR; v++) {
+		kv->rule[v] = kv->bsp >= 0 ? r->cpus[kv->bsp].v[v].kernel_rule : CLS_HW_UNKNOWN;
+		kv->expect[v] = MDS_KSTATE_UNKNOWN;
 	}
+	/* in row order: MDS's expectation looks at TAA's */
+	for (int v = VULN_NR - 1; kv->bsp >= 0 && v >= 0; v--)
+		kv->expect[v] = vuln_rules[v].expect(&r->cpus[kv->bsp], kv, v);
 }
 
 /* ---- mitigation and exposure per CPU --------------------------------- */
@@ -390,47 +378,30 @@ static void judge(struct cls_vuln *v, enum cls_tri works, enum cls_tri verw, uin
 	}
 }
 
-/* Does VERW clear the buffers TAA samples? (MD_CLEAR; on MDS_NO parts the TSX_CTRL-era microcode or FB_CLEAR) */
-static enum cls_tri taa_verw_works(const struct cls_cpu *o)
-{
-	if (o->md_clear != CLS_YES)
-		return o->md_clear;
-	if (o->mds_no == CLS_NO || o->tsx_ctrl_msr == CLS_YES || o->fb_clear == CLS_YES)
-		return CLS_YES;
-	if (o->mds_no == CLS_UNKNOWN || o->tsx_ctrl_msr == CLS_UNKNOWN)
-		return CLS_UNKNOWN;
-	return CLS_NO;
-}
-
 static void judge_cpu(const struct mds_snapshot *s, const struct cls_kernel *kv, struct cls_cpu *o)
 {
-	enum cls_tri taa_works = taa_verw_works(o);
+	for (int v = 0; v < VULN_NR; v++) {
+		const struct vuln_rules *rl = &vuln_rules[v];
+		struct cls_vuln *cv = &o->v[v];
+		enum cls_tri works = rl->works(o);
 
-	/* MDS: VERW with MD_CLEAR microcode. */
-	o->mds.possible = o->md_clear;
-	if (cls_affected(o->mds.hw) && o->md_clear == CLS_NO)
-		o->mds.why |= CLS_WHY_NO_MD_CLEAR;
-	judge(&o->mds, o->md_clear, kv->verw,
-	      kernel_reason(s, kv, &s->kernel.mds));
-
-	/* TAA: TSX off, or VERW that really clears (the TAA microcode caveat). */
-	o->taa.possible = o->tsx_ctrl_msr == CLS_YES ? CLS_YES : taa_works;
-	if (cls_affected(o->taa.hw)) {
-		if (o->md_clear == CLS_NO)
-			o->taa.why |= CLS_WHY_NO_MD_CLEAR;
-		else if (taa_works == CLS_NO)
-			o->taa.why |= CLS_WHY_TAA_UCODE;
-		if (o->mds_no == CLS_YES && o->fb_clear == CLS_NO && o->md_clear == CLS_YES)
-			o->taa.why |= CLS_WHY_FB_CLEAR_CAVEAT;
-	}
-	if (cls_affected(o->taa.hw) && o->tsx_off == CLS_YES) {
-		o->taa.why |= CLS_WHY_TSX_OFF;
-		o->taa.active = CLS_YES;
-		o->taa.mitigation = CLS_MIT_TSX_DISABLED;
-		o->taa.exposure = CLS_EXP_MITIGATED;
-	} else {
-		judge(&o->taa, taa_works, kv->verw,
-		      kernel_reason(s, kv, &s->kernel.taa));
+		cv->possible = rl->possible(o);
+		if (cls_affected(cv->hw) && works == CLS_NO) {
+			/* TAA: no MD_CLEAR at all, or MD_CLEAR that does not clear */
+			cv->why |= v == VULN_TAA && o->md_clear == CLS_YES ? CLS_WHY_TAA_UCODE :
+				   rl->no_ucode_why & ~CLS_WHY_TAA_UCODE;
+		}
+		if (v == VULN_TAA && cls_affected(cv->hw) && o->mds_no == CLS_YES &&
+		    o->fb_clear == CLS_NO && o->md_clear == CLS_YES)
+			cv->why |= CLS_WHY_FB_CLEAR_CAVEAT;
+		if (v == VULN_TAA && cls_affected(cv->hw) && o->tsx_off == CLS_YES) {
+			cv->why |= CLS_WHY_TSX_OFF;
+			cv->active = CLS_YES;
+			cv->mitigation = CLS_MIT_TSX_DISABLED;
+			cv->exposure = CLS_EXP_MITIGATED;
+			continue;
+		}
+		judge(cv, works, kv->verw, kernel_reason(s, kv, &s->kernel.claim[v]));
 	}
 }
 
@@ -465,11 +436,18 @@ static void fill_topology(const struct mds_snapshot *s, struct cls_cpu *o)
 
 int classify_snapshot(const struct mds_snapshot *s, struct cls_result *r)
 {
+	return classify_snapshot_vulns(s, VULN_ALL, r);
+}
+
+int classify_snapshot_vulns(const struct mds_snapshot *s, unsigned int mask,
+			    struct cls_result *r)
+{
 	int err;
 
 	memset(r, 0, sizeof(*r));
-	if (!s->nr_cpus)
+	if (!s->nr_cpus || !(mask & VULN_ALL))
 		return -EINVAL;
+	r->vulns = mask & VULN_ALL;
 	r->cpus = calloc(s->nr_cpus, sizeof(*r->cpus));
 	if (!r->cpus)
 		return -ENOMEM;

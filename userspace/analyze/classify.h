@@ -6,7 +6,9 @@
  *   if (classify_snapshot(snap, &r) == 0) { ...print r...; cls_result_free(&r); }
  *   exit(r.exit_code);
  *
- * Per CPU and per vulnerability (MDS, TAA): the hardware verdict, whether a
+ * Per CPU and per vulnerability of the MDS family (enum vuln_id: MDS, TAA,
+ * MMIO Stale Data, RFDS; their rows in snapshot/vuln.c, their rules in
+ * analyze/rules.c): the hardware verdict, whether a
  * mitigation is possible (microcode) and active (kernel), and the exposure;
  * per core the SMT exposure; per socket the worst of its CPUs and the
  * differences between them; the kernel's own BSP-only verdict reproduced;
@@ -27,8 +29,9 @@
 /* A fact that may be unknown. */
 enum cls_tri { CLS_UNKNOWN = 0, CLS_NO, CLS_YES };
 
-/* JSON: "affected|not_affected|msbds_only|unknown" */
-enum cls_hw { CLS_HW_UNKNOWN = 0, CLS_HW_AFFECTED, CLS_HW_NOT_AFFECTED, CLS_HW_MSBDS_ONLY };
+/* JSON: "affected|not_affected|msbds_only|unknown"; "mixed" only for a socket's CPUs. */
+enum cls_hw { CLS_HW_UNKNOWN = 0, CLS_HW_AFFECTED, CLS_HW_NOT_AFFECTED, CLS_HW_MSBDS_ONLY,
+	      CLS_HW_MIXED };
 
 /* JSON: "exposed|mitigated|not_affected|unknown". Order of badness for roll-ups:
  * exposed > unknown > mitigated > not_affected. */
@@ -50,9 +53,14 @@ enum cls_smt {
 /* Where the CPU facts come from. JSON: "none|hardware|hypervisor". */
 enum cls_source { CLS_SRC_NONE = 0, CLS_SRC_HARDWARE, CLS_SRC_HYPERVISOR };
 
-enum cls_vuln_id { CLS_V_NONE = 0, CLS_V_MDS, CLS_V_TAA };
+/* A finding's vulnerability: CLS_V_NONE, or 1 + enum vuln_id. */
+enum cls_vuln_id { CLS_V_NONE = 0, CLS_V_MDS, CLS_V_TAA, CLS_V_MMIO, CLS_V_RFDS };
+#define CLS_V(id) ((enum cls_vuln_id)((id) + 1))
 
-/* The four MDS CVEs; the hardware verdict of each comes from cls_cpu.mds.hw. */
+/* Where the microcode revision shown comes from. JSON: "none|msr|kernel". */
+enum cls_ucode_src { CLS_UCODE_SRC_NONE = 0, CLS_UCODE_SRC_MSR, CLS_UCODE_SRC_KERNEL };
+
+/* The four MDS CVEs; the hardware verdict of each comes from cls_cpu.v[VULN_MDS].hw. */
 enum cls_mds_variant { CLS_MSBDS = 0, CLS_MFBDS, CLS_MLPDS, CLS_MDSUM, CLS_MDS_NR_VARIANTS };
 
 /* Why a verdict came out as it did (bits of cls_vuln.why). */
@@ -75,6 +83,15 @@ enum {
 	CLS_WHY_KERNEL_NOT_AFFECTED = 1u << 15,	/* kernel (boot CPU) thinks not affected */
 	CLS_WHY_TSX_OFF		= 1u << 16,	/* TSX disabled (TSX_CTRL or CPUID) */
 	CLS_WHY_OFFLINE		= 1u << 17,	/* CPU offline: not counted */
+	CLS_WHY_MMIO_NO		= 1u << 18,	/* ARCH_CAP SBDR_SSDP_NO, FBSDP_NO and PSDP_NO */
+	CLS_WHY_WHITELIST_NO_MMIO = 1u << 19,	/* whitelist NO_MMIO */
+	CLS_WHY_NOT_IN_TABLE	= 1u << 20,	/* neither listed affected nor unaffected: the kernel's "Unknown" */
+	CLS_WHY_NOT_LISTED	= 1u << 21,	/* no blacklist row names it: not affected */
+	CLS_WHY_NO_FB_CLEAR	= 1u << 22,	/* MMIO: neither FB_CLEAR nor MD_CLEAR+L1D_FLUSH on an MDS part */
+	CLS_WHY_RFDS_NO		= 1u << 23,	/* ARCH_CAP.RFDS_NO */
+	CLS_WHY_RFDS_CLEAR	= 1u << 24,	/* ARCH_CAP.RFDS_CLEAR enumerated: affected */
+	CLS_WHY_NO_RFDS_CLEAR	= 1u << 25,	/* RFDS: microcode lacks RFDS_CLEAR */
+	CLS_WHY_E_CORE		= 1u << 26,	/* hybrid E-core matched an ATOM-type row */
 };
 
 /* One vulnerability on one CPU. */
@@ -97,14 +114,18 @@ struct cls_cpu {
 	enum cpu_vendor vendor;
 	const struct cputable_row *whitelist;	/* first whitelist row matched, or NULL */
 
+	uint8_t core_type;		/* hybrid core type (CPUID.1A), 0 when not hybrid */
+
 	/* decoded facts */
 	enum cls_tri md_clear, arch_cap_known, mds_no, taa_no, tsx_ctrl_msr, fb_clear, rtm, tsx_off;
-	bool have_microcode;
-	uint32_t microcode;
+	enum cls_tri flush_l1d, mmio_immune, rfds_no, rfds_clear;
+	bool have_microcode;		/* the revision below is known */
+	uint32_t microcode;		/* MSR 0x8B when read, else the kernel's cached value */
+	enum cls_ucode_src microcode_src;
 	int platform_id;		/* UCODE_PLATFORM_UNKNOWN when not read */
 	struct ucode_check ucode;
 
-	struct cls_vuln mds, taa;
+	struct cls_vuln v[VULN_NR];	/* by enum vuln_id */
 	enum cls_hw mds_variant[CLS_MDS_NR_VARIANTS];
 };
 
@@ -112,8 +133,8 @@ struct cls_core {
 	int package, die, core;
 	uint32_t threads, online;	/* CPUs in the snapshot / online */
 	uint32_t first_cpu;
-	enum cls_exposure mds, taa;	/* worst of the online threads */
-	enum cls_smt mds_smt, taa_smt;
+	enum cls_exposure exposure[VULN_NR];	/* worst of the online threads */
+	enum cls_smt smt[VULN_NR];
 };
 
 /* Bits of cls_socket.mixed: what differs between the socket's online CPUs. */
@@ -132,9 +153,12 @@ struct cls_socket {
 	uint32_t signature;
 	bool have_microcode;
 	uint32_t microcode;
+	enum cls_ucode_src microcode_src;
 	enum cls_tri md_clear;
-	enum cls_exposure mds, taa;	/* worst of the online CPUs */
-	enum cls_smt mds_smt, taa_smt;	/* worst of the cores */
+	bool hypervisor;		/* the facts are what a hypervisor presents */
+	enum cls_hw hw[VULN_NR];	/* shared by the online CPUs, or CLS_HW_MIXED */
+	enum cls_exposure exposure[VULN_NR];	/* worst of the online CPUs */
+	enum cls_smt smt[VULN_NR];	/* worst of the cores */
 	enum ucode_state ucode;		/* worst (oldest) of the online CPUs */
 	uint32_t mixed;			/* CLS_MIXED_* inside this socket */
 	uint32_t differs;		/* CLS_MIXED_*: differs from the first socket */
@@ -143,12 +167,13 @@ struct cls_socket {
 /* What the kernel decided from its boot CPU, reproduced from that CPU's facts. */
 struct cls_kernel {
 	int bsp;			/* index in cls_result.cpus of CPU 0, -1 absent */
-	enum cls_hw mds_rule, taa_rule;	/* bug bits by the kernel's rules on the BSP */
-	enum mds_kstate mds_expect, taa_expect;	/* sysfs state those rules give, UNKNOWN if not known */
+	enum cls_hw rule[VULN_NR];	/* bug bits by the kernel's rules on the BSP */
+	enum mds_kstate expect[VULN_NR];	/* sysfs state those rules give, UNKNOWN if not known */
 	enum cls_tri verw;		/* the kernel clears CPU buffers (VERW) on every CPU */
 	enum cls_tri smt_active;	/* from smt/active, else the topology */
 	bool mitigations_off;		/* mitigations=off on the command line */
-	bool mds_off, taa_off, tsx_off_cmdline;
+	bool off[VULN_NR];		/* <option>=off for the vulnerability */
+	bool tsx_off_cmdline;
 };
 
 enum cls_severity { CLS_SEV_INFO = 0, CLS_SEV_WARNING, CLS_SEV_CRITICAL };
@@ -205,14 +230,25 @@ struct cls_result {
 	struct cls_finding *findings;	/* most severe first */
 	size_t nr_findings;
 	struct cls_kernel kernel;
-	enum cls_exposure mds, taa;	/* worst over online CPUs */
+	unsigned int vulns;		/* the vulnerabilities judged: bits (1 << enum vuln_id) */
+	enum cls_exposure exposure[VULN_NR];	/* worst over online CPUs */
 	bool hypervisor;		/* some CPU has the hypervisor bit */
 	enum cls_status status;
 	int exit_code;
 };
 
-/* 0, or -ENOMEM / -EINVAL (no CPUs); on error r is empty. */
+/* 0, or -ENOMEM / -EINVAL (no CPUs); on error r is empty. All four vulnerabilities. */
 int classify_snapshot(const struct mds_snapshot *s, struct cls_result *r);
+/* The same, judging only the vulnerabilities in mask (bits 1 << enum vuln_id):
+ * verdicts of the others are still computed, but no finding, roll-up verdict
+ * or exit status depends on them. */
+int classify_snapshot_vulns(const struct mds_snapshot *s, unsigned int mask,
+			    struct cls_result *r);
+/* Is vulnerability v judged in r? */
+static inline bool cls_judged(const struct cls_result *r, int v)
+{
+	return r->vulns & (1u << v);
+}
 void cls_result_free(struct cls_result *r);
 
 /* One CPU alone, by mdscope's rules and the kernel's (no kernel claims, no SMT). */
@@ -220,6 +256,12 @@ void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *out);
 
 /* Worse of two exposures (exposed > unknown > mitigated > not_affected). */
 enum cls_exposure cls_exposure_worst(enum cls_exposure a, enum cls_exposure b);
+/* The worst host exposure over the judged vulnerabilities in mask. */
+enum cls_exposure cls_result_worst(const struct cls_result *r, unsigned int mask);
+/* The judged vulnerabilities whose guest fix is the CPU flag named flag ("md-clear"). */
+unsigned int cls_vulns_fixed_by(const char *flag);
+/* "MDS exposed, TAA mitigated, ..." over the judged vulnerabilities in mask, into buf. */
+char *cls_exposure_str(const struct cls_result *r, unsigned int mask, char *buf, size_t size);
 
 /* "0-3,8" into buf (ending in "..." when it does not fit); returns buf. */
 char *cls_cpulist(const uint32_t *cpus, size_t n, char *buf, size_t size);
@@ -231,7 +273,8 @@ const char *cls_exposure_name(enum cls_exposure e);
 const char *cls_mitigation_name(enum cls_mitigation m);
 const char *cls_smt_name(enum cls_smt s);
 const char *cls_source_name(enum cls_source s);
-const char *cls_vuln_name(enum cls_vuln_id v);		/* "", "mds", "taa" */
+const char *cls_vuln_name(enum cls_vuln_id v);		/* "", "mds", "taa", "mmio", "rfds" */
+const char *cls_ucode_src_name(enum cls_ucode_src s);	/* "none|msr|kernel" */
 const char *cls_variant_name(enum cls_mds_variant v);	/* "msbds" ... */
 const char *cls_severity_name(enum cls_severity s);	/* "info|warning|critical" */
 const char *cls_code_name(enum cls_code c);

@@ -44,7 +44,8 @@ static bool pre_mds_row(const struct cls_ctx *x, size_t i)
 
 	/* the 2019-05 row is the MDS fix only where MDS or TAA applies */
 	return real_intel(x, i) && c->ucode.state == UCODE_OLDER && c->ucode.mds == x->arg &&
-	       (cls_affected(c->mds.hw) || cls_affected(c->taa.hw) || c->mds.hw == CLS_HW_UNKNOWN);
+	       (cls_affected(c->v[VULN_MDS].hw) || cls_affected(c->v[VULN_TAA].hw) ||
+		c->v[VULN_MDS].hw == CLS_HW_UNKNOWN);
 }
 
 static bool newer_row(const struct cls_ctx *x, size_t i)
@@ -219,9 +220,7 @@ static void mixed_findings(struct cls_ctx *x)
 static bool unknown_exposure(const struct cls_ctx *x, size_t i)
 {
 	const struct cls_cpu *c = &x->r->cpus[i];
-	const struct cls_vuln *v = x->v == CLS_V_MDS ? &c->mds : &c->taa;
-
-	return c->online && v->exposure == CLS_EXP_UNKNOWN;
+	return c->online && c->v[x->v - 1].exposure == CLS_EXP_UNKNOWN;
 }
 
 static bool offline(const struct cls_ctx *x, size_t i)
@@ -231,22 +230,27 @@ static bool offline(const struct cls_ctx *x, size_t i)
 
 static void unknown_findings(struct cls_ctx *x)
 {
-	for (enum cls_vuln_id v = CLS_V_MDS; v <= CLS_V_TAA; v++) {
+	for (int id = 0; id < VULN_NR; id++) {
+		enum cls_vuln_id v = CLS_V(id);
 		uint32_t why = 0;
 		struct cls_finding *f;
 		char cpus[128], whys[256];
 
+		if (!cls_judged(x->r, id))
+			continue;
 		x->v = v;
 		f = cls_collect(x, CLS_F_UNKNOWN, CLS_SEV_WARNING, unknown_exposure, false);
 		if (!f)
 			continue;
 		for (size_t i = 0; i < x->r->nr_cpus; i++)
 			if (unknown_exposure(x, i))
-				why |= v == CLS_V_MDS ? x->r->cpus[i].mds.why : x->r->cpus[i].taa.why;
-		CLS_MSG(f, "%s: the exposure of CPUs %s is unknown (%s)", v == CLS_V_MDS ? "MDS" : "TAA",
+				why |= x->r->cpus[i].v[id].why;
+		CLS_MSG(f, "%s: the exposure of CPUs %s is unknown (%s)", vuln_info[id].name,
 			cls_list(f, cpus, sizeof(cpus)), cls_why_str(why, whys, sizeof(whys)));
 		CLS_NEXT(f, "%s", why & (CLS_WHY_NO_CPUID | CLS_WHY_ARCH_CAP_UNKNOWN) ?
 			 "Run as root with the mdscope module loaded (or modprobe msr) so CPUID and MSR 0x10a can be read on every CPU." :
+			 why & CLS_WHY_NOT_IN_TABLE ?
+			 "The kernel's tables list this CPU neither as affected nor as unaffected (older kernels print 'Unknown: No mitigations'); look up its signature in Intel's affected-processor list and treat it as affected until then." :
 			 "Make /sys/devices/system/cpu/vulnerabilities readable (mount sysfs), then run mdscope again.");
 	}
 	x->v = CLS_V_NONE;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "classify_int.h"
+#include "rules.h"
 
 static const char *const code_names[CLS_F_NR] = {
 	[CLS_F_EXPOSED_NO_MICROCODE] = "exposed_no_microcode",
@@ -41,24 +42,14 @@ const char *cls_code_name(enum cls_code c)
 	return (unsigned int)c < CLS_F_NR ? code_names[c] : "unknown";
 }
 
-/* Canonical sysfs text of a state, for messages. */
-static const char *const kstate_text[] = {
-	[MDS_KSTATE_UNKNOWN] = "unknown",
-	[MDS_KSTATE_NOT_AFFECTED] = "Not affected",
-	[MDS_KSTATE_VULNERABLE] = "Vulnerable",
-	[MDS_KSTATE_MITIGATION_VERW] = "Mitigation: Clear CPU buffers",
-	[MDS_KSTATE_VULNERABLE_NO_UCODE] = "Vulnerable: Clear CPU buffers attempted, no microcode",
-	[MDS_KSTATE_TSX_DISABLED] = "Mitigation: TSX disabled",
-};
-
 static const char *sysfs_file(enum cls_vuln_id v)
 {
-	return v == CLS_V_MDS ? "mds" : "tsx_async_abort";
+	return vuln_info[v - 1].sysfs;
 }
 
 static const char *upper(enum cls_vuln_id v)
 {
-	return v == CLS_V_MDS ? "MDS" : "TAA";
+	return vuln_info[v - 1].name;
 }
 
 char *cls_cpulist(const uint32_t *cpus, size_t n, char *buf, size_t size)
@@ -94,12 +85,12 @@ char *cls_cpulist(const uint32_t *cpus, size_t n, char *buf, size_t size)
 
 static const struct cls_vuln *vuln(const struct cls_ctx *x, size_t i)
 {
-	return x->v == CLS_V_MDS ? &x->r->cpus[i].mds : &x->r->cpus[i].taa;
+	return &x->r->cpus[i].v[x->v - 1];
 }
 
 static const struct mds_kclaim *claim(const struct cls_ctx *x)
 {
-	return x->v == CLS_V_MDS ? &x->s->kernel.mds : &x->s->kernel.taa;
+	return &x->s->kernel.claim[x->v - 1];
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -182,9 +173,9 @@ static bool exposed_why(const struct cls_ctx *x, size_t i)
 
 	if (!cls_online(x, i) || v->exposure != CLS_EXP_EXPOSED)
 		return false;
-	if (want & (CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE))
+	if (want & CLS_WHY_NO_UCODE)
 		return v->why & want;
-	return !(v->why & (CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE)) && (v->why & want);
+	return !(v->why & CLS_WHY_NO_UCODE) && (v->why & want);
 }
 
 static void exposure_findings(struct cls_ctx *x)
@@ -194,15 +185,15 @@ static void exposure_findings(struct cls_ctx *x)
 		uint32_t why;
 		const char *msg, *next;
 	} rows[] = {
-		{ CLS_F_EXPOSED_NO_MICROCODE, CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE,
-		  "their microcode cannot clear the CPU buffers (no MD_CLEAR",
+		{ CLS_F_EXPOSED_NO_MICROCODE, CLS_WHY_NO_UCODE,
+		  "their microcode cannot clear the CPU buffers (",
 		  "Install Intel's microcode update (Debian: apt install intel-microcode, from non-free-firmware) or a BIOS update, then reboot" },
 		{ CLS_F_EXPOSED_KERNEL_OFF, CLS_WHY_KERNEL_OFF,
 		  "the kernel does not clear CPU buffers (mitigation off",
-		  "Remove mds=off, tsx_async_abort=off and mitigations=off from the kernel command line and reboot" },
+		  "" },
 		{ CLS_F_EXPOSED_KERNEL_UNAWARE, CLS_WHY_KERNEL_UNAWARE,
 		  "the kernel is too old to know this vulnerability (no sysfs file",
-		  "Upgrade to a kernel that mitigates it (MDS: Linux 5.2, TAA: 5.4, or a distribution kernel with the backport) and reboot" },
+		  "Upgrade to a kernel that mitigates it (Linux %s, or a distribution kernel with the backport) and reboot" },
 		{ CLS_F_EXPOSED_KERNEL_NOT_AFFECTED, CLS_WHY_KERNEL_NOT_AFFECTED,
 		  "the kernel judged the boot CPU not affected and mitigates nothing (sysfs 'Not affected'",
 		  "Make every socket match the boot CPU (same processor stepping and microcode), or keep these CPUs offline (echo 0 > /sys/devices/system/cpu/cpuN/online)" },
@@ -211,7 +202,8 @@ static void exposure_findings(struct cls_ctx *x)
 
 	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
 		struct cls_finding *f;
-		bool taa_ucode = false, tsx_ctrl = false, no_release = false;
+		bool tsx_ctrl = false, no_release = false;
+		char next[256];
 
 		x->arg = &rows[k].why;
 		f = cls_collect(x, rows[k].code, CLS_SEV_CRITICAL, exposed_why, false);
@@ -222,19 +214,23 @@ static void exposure_findings(struct cls_ctx *x)
 
 			if (!exposed_why(x, i))
 				continue;
-			taa_ucode |= vuln(x, i)->why & CLS_WHY_TAA_UCODE;
 			tsx_ctrl |= c->tsx_ctrl_msr == CLS_YES;
 			no_release |= c->vendor == CPU_VENDOR_INTEL && c->ucode.state == UCODE_NO_ROW &&
 				      c->md_clear == CLS_NO;
 		}
 		CLS_MSG(f, "%s: CPUs %s are affected and exposed: %s%s)", upper(x->v),
 			cls_list(f, cpus, sizeof(cpus)), rows[k].msg,
-			taa_ucode ? ", or MDS_NO without the TSX_CTRL microcode" : "");
-		CLS_NEXT(f, "%s%s%s.", rows[k].next,
+			rows[k].code == CLS_F_EXPOSED_NO_MICROCODE ? vuln_rules[x->v - 1].no_ucode : "");
+		/* only the kernel-unaware row has a %s: the first kernel that mitigates */
+		snprintf(next, sizeof(next), rows[k].next, vuln_info[x->v - 1].kernel_since);
+		CLS_NEXT(f, "%s%s%s.", next,
 			 x->v == CLS_V_TAA && tsx_ctrl ?
 			 "; or disable TSX (boot with tsx=off; these CPUs have TSX_CTRL)" : "",
 			 rows[k].code == CLS_F_EXPOSED_NO_MICROCODE && no_release ?
 			 "; Intel's 2019 MDS release has no microcode for some of these signatures: if no BIOS update brings MD_CLEAR, disable SMT and keep untrusted code off this host" : "");
+		if (rows[k].code == CLS_F_EXPOSED_KERNEL_OFF)
+			CLS_NEXT(f, "Remove %s=off and mitigations=off from the kernel command line and reboot.",
+				 vuln_info[x->v - 1].cmdline);
 	}
 }
 
@@ -248,7 +244,7 @@ static bool affected_online(const struct cls_ctx *x, size_t i)
 static bool claimed_but_bare(const struct cls_ctx *x, size_t i)
 {
 	return affected_online(x, i) && vuln(x, i)->active != CLS_YES &&
-	       (vuln(x, i)->why & (CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE));
+	       (vuln(x, i)->why & CLS_WHY_NO_UCODE);
 }
 
 static bool is_bsp(const struct cls_ctx *x, size_t i)
@@ -260,8 +256,20 @@ static bool vendor_rule_only(const struct cls_ctx *x, size_t i)
 {
 	const struct cls_cpu *c = &x->r->cpus[i];
 
-	return cls_online(x, i) && cls_affected(c->mds.kernel_rule) && !cls_affected(c->mds.hw) &&
-	       (c->mds.why & CLS_WHY_NOT_INTEL);
+	const struct cls_vuln *v = &c->v[x->v - 1];
+
+	return cls_online(x, i) && cls_affected(v->kernel_rule) && !cls_affected(v->hw) &&
+	       (v->why & CLS_WHY_NOT_INTEL);
+}
+
+static bool mitigated_state(enum mds_kstate st)
+{
+	return st == MDS_KSTATE_MITIGATION_VERW || st == MDS_KSTATE_MITIGATION_CLEAR_REGFILE;
+}
+
+static bool no_ucode_state(enum mds_kstate st)
+{
+	return st == MDS_KSTATE_VULNERABLE_NO_UCODE || st == MDS_KSTATE_VULNERABLE_NO_MICROCODE;
 }
 
 static bool stale(enum mds_kstate claimed, enum mds_kstate expect)
@@ -270,15 +278,15 @@ static bool stale(enum mds_kstate claimed, enum mds_kstate expect)
 		return false;
 	if ((claimed == MDS_KSTATE_NOT_AFFECTED) != (expect == MDS_KSTATE_NOT_AFFECTED))
 		return true;
-	return (claimed == MDS_KSTATE_VULNERABLE_NO_UCODE && expect == MDS_KSTATE_MITIGATION_VERW) ||
-	       (claimed == MDS_KSTATE_MITIGATION_VERW && expect == MDS_KSTATE_VULNERABLE_NO_UCODE);
+	return (no_ucode_state(claimed) && mitigated_state(expect)) ||
+	       (mitigated_state(claimed) && no_ucode_state(expect));
 }
 
 static void claim_findings(struct cls_ctx *x)
 {
 	const struct mds_kclaim *k = claim(x);
 	const struct cls_kernel *kv = &x->r->kernel;
-	enum mds_kstate expect = x->v == CLS_V_MDS ? kv->mds_expect : kv->taa_expect;
+	enum mds_kstate expect = kv->expect[x->v - 1];
 	struct cls_finding *f;
 	char cpus[128];
 
@@ -288,10 +296,11 @@ static void claim_findings(struct cls_ctx *x)
 		    sysfs_file(x->v), cls_list(f, cpus, sizeof(cpus)));
 		CLS_NEXT(f, "Trust the per-CPU verdicts; make the sockets identical (stepping, microcode) so the boot CPU speaks for all.");
 	}
-	if (k->present && k->state == MDS_KSTATE_MITIGATION_VERW &&
+	if (k->present && mitigated_state(k->state) &&
 	    (f = cls_collect(x, CLS_F_SYSFS_MITIGATED_NO_MD_CLEAR, CLS_SEV_WARNING, claimed_but_bare, false))) {
-		CLS_MSG(f, "sysfs %s claims 'Mitigation: Clear CPU buffers', but CPUs %s lack working MD_CLEAR microcode: VERW does not clear their buffers",
-		    sysfs_file(x->v), cls_list(f, cpus, sizeof(cpus)));
+		CLS_MSG(f, "sysfs %s claims '%s', but CPUs %s lack the microcode for it (%s): VERW does not clear their buffers",
+		    sysfs_file(x->v), mds_kstate_text(k->state), cls_list(f, cpus, sizeof(cpus)),
+		    vuln_rules[x->v - 1].no_ucode);
 		CLS_NEXT(f, "Update the microcode on those CPUs' sockets (BIOS or intel-microcode) to the boot CPU's level and reboot.");
 	}
 	if (x->s->kernel.nr_vulns && !k->present) {
@@ -305,15 +314,18 @@ static void claim_findings(struct cls_ctx *x)
 			CLS_MSG(f, "the kernel (%s) has no vulnerabilities/%s file: it is too old to know %s",
 			    x->s->kernel.release[0] ? x->s->kernel.release : "release unknown",
 			    sysfs_file(x->v), upper(x->v));
-			CLS_NEXT(f, any ? "Upgrade the kernel (MDS: 5.2+, TAA: 5.4+, or a distribution backport)."
-				    : "Nothing to do for this hardware; a newer kernel would report it.");
+			if (any)
+				CLS_NEXT(f, "Upgrade the kernel (%s: %s+, or a distribution backport).",
+					 upper(x->v), vuln_info[x->v - 1].kernel_since);
+			else
+				CLS_NEXT(f, "Nothing to do for this hardware; a newer kernel would report it.");
 		}
 	}
 	if (k->present && kv->bsp >= 0 && stale(k->state, expect) &&
 	    (f = cls_collect(x, CLS_F_KERNEL_STALE, CLS_SEV_WARNING, is_bsp, false))) {
 		CLS_MSG(f, "sysfs %s says '%s', but the kernel's rules on cpu0's current facts give '%s'",
-		    sysfs_file(x->v), kstate_text[k->state], kstate_text[expect]);
-		CLS_NEXT(f, expect == MDS_KSTATE_MITIGATION_VERW ?
+		    sysfs_file(x->v), mds_kstate_text(k->state), mds_kstate_text(expect));
+		CLS_NEXT(f, mitigated_state(expect) ?
 		     "The microcode was probably updated after boot; reboot so the kernel selects the mitigation." :
 		     "Reboot so the kernel re-evaluates the boot CPU; if it persists, this kernel's rules differ (check its version).");
 	}
@@ -357,7 +369,7 @@ static void smt_findings(struct cls_ctx *x)
 
 static void smt_claim_finding(struct cls_ctx *x)
 {
-	const struct mds_kclaim *k = &x->s->kernel.mds;
+	const struct mds_kclaim *k = &x->s->kernel.claim[VULN_MDS];
 	bool siblings = false;
 	struct cls_finding *f;
 
@@ -395,13 +407,16 @@ int cls_findings(const struct mds_snapshot *s, struct cls_result *r)
 {
 	struct cls_ctx x = { .s = s, .r = r };
 
-	for (enum cls_vuln_id v = CLS_V_MDS; v <= CLS_V_TAA; v++) {
-		x.v = v;
+	for (int v = 0; v < VULN_NR; v++) {
+		if (!cls_judged(r, v))
+			continue;
+		x.v = CLS_V(v);
 		exposure_findings(&x);
 		claim_findings(&x);
 		smt_findings(&x);
 	}
-	smt_claim_finding(&x);
+	if (cls_judged(r, VULN_MDS))
+		smt_claim_finding(&x);
 	cls_advice(&x);
 	if (x.err)
 		return x.err;
@@ -415,21 +430,28 @@ void cls_status(struct cls_result *r)
 {
 	bool online = false, warn = false;
 
-	r->mds = r->taa = CLS_EXP_NOT_AFFECTED;
+	bool exposed = false, unknown = false;
+
+	for (int v = 0; v < VULN_NR; v++)
+		r->exposure[v] = CLS_EXP_NOT_AFFECTED;
 	for (size_t i = 0; i < r->nr_cpus; i++) {
 		if (!r->cpus[i].online)
 			continue;
 		online = true;
-		r->mds = cls_exposure_worst(r->mds, r->cpus[i].mds.exposure);
-		r->taa = cls_exposure_worst(r->taa, r->cpus[i].taa.exposure);
+		for (int v = 0; v < VULN_NR; v++)
+			r->exposure[v] = cls_exposure_worst(r->exposure[v], r->cpus[i].v[v].exposure);
 	}
-	if (!online)
-		r->mds = r->taa = CLS_EXP_UNKNOWN;
+	for (int v = 0; v < VULN_NR; v++) {
+		if (!online)
+			r->exposure[v] = CLS_EXP_UNKNOWN;
+		exposed |= cls_judged(r, v) && r->exposure[v] == CLS_EXP_EXPOSED;
+		unknown |= cls_judged(r, v) && r->exposure[v] == CLS_EXP_UNKNOWN;
+	}
 	for (size_t k = 0; k < r->nr_findings; k++)
 		warn |= r->findings[k].severity >= CLS_SEV_WARNING;
-	if (r->mds == CLS_EXP_EXPOSED || r->taa == CLS_EXP_EXPOSED)
+	if (exposed)
 		r->status = CLS_CRITICAL;
-	else if (r->mds == CLS_EXP_UNKNOWN || r->taa == CLS_EXP_UNKNOWN)
+	else if (unknown)
 		r->status = CLS_STATUS_UNKNOWN;
 	else if (warn)
 		r->status = CLS_WARNING;

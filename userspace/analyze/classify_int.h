@@ -38,6 +38,10 @@ bool cls_online(const struct cls_ctx *x, size_t i);
 /* classify_advice.c: microcode, differences between CPUs, unknowns, offline CPUs. */
 void cls_advice(struct cls_ctx *x);
 
+/* Every "the microcode lacks the fix" reason. */
+#define CLS_WHY_NO_UCODE (CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE | CLS_WHY_NO_FB_CLEAR | \
+			  CLS_WHY_NO_RFDS_CLEAR)
+
 #define CLS_MSG(f, ...) snprintf((f)->message, sizeof((f)->message), __VA_ARGS__)
 #define CLS_NEXT(f, ...) snprintf((f)->next_step, sizeof((f)->next_step), __VA_ARGS__)
 

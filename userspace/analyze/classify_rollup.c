@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "classify_int.h"
+#include "rules.h"
 
 /* vulnerable > unknown > host_unknown > mitigated > off > not_affected */
 static const int smt_rank[] = {
@@ -48,20 +49,15 @@ static int cpu_core_cmp(const void *pa, const void *pb, void *cpus)
 	return a->cpu < b->cpu ? -1 : a->cpu > b->cpu;
 }
 
-static const struct cls_vuln *vuln_of(const struct cls_cpu *c, enum cls_vuln_id v)
-{
-	return v == CLS_V_MDS ? &c->mds : &c->taa;
-}
-
 /* What the online threads of one core say about one vulnerability. */
 struct core_acc {
 	bool affected, unknown, guest, contained;
 };
 
 static void acc_add(struct core_acc *a, const struct cls_result *r, const struct cls_cpu *c,
-		    enum cls_vuln_id vid)
+		    int vid)
 {
-	const struct cls_vuln *v = vuln_of(c, vid);
+	const struct cls_vuln *v = &c->v[vid];
 
 	a->guest |= c->source == CLS_SRC_HYPERVISOR;
 	a->unknown |= v->hw == CLS_HW_UNKNOWN;
@@ -69,20 +65,16 @@ static void acc_add(struct core_acc *a, const struct cls_result *r, const struct
 		return;
 	a->affected = true;
 	/*
-	 * A sibling cannot sample what is not there: TSX off for TAA;
-	 * MSBDS-only parts clear before idle when the kernel knows them.
+	 * A sibling cannot sample what is not there (TSX off for TAA); MSBDS-only
+	 * parts clear before idle when the kernel knows them for what they are.
 	 */
-	if (vid == CLS_V_TAA)
-		a->contained &= v->mitigation == CLS_MIT_TSX_DISABLED;
-	else
-		a->contained &= v->hw == CLS_HW_MSBDS_ONLY && v->active == CLS_YES &&
-				(r->kernel.mds_rule == CLS_HW_MSBDS_ONLY ||
-				 r->kernel.mds_rule == CLS_HW_UNKNOWN);
+	a->contained &= vuln_rules[vid].contained(c, v) &&
+			(vid != VULN_MDS || r->kernel.rule[VULN_MDS] == CLS_HW_MSBDS_ONLY ||
+			 r->kernel.rule[VULN_MDS] == CLS_HW_UNKNOWN);
 }
 
 /* SMT exposure of one core for one vulnerability, from its online threads. */
-static enum cls_smt core_smt(const struct core_acc *a, const struct cls_core *core,
-			     enum cls_vuln_id vid)
+static enum cls_smt core_smt(const struct core_acc *a, const struct cls_core *core, int vid)
 {
 	if (!a->affected && !a->unknown)
 		return CLS_SMT_NOT_AFFECTED;
@@ -93,7 +85,7 @@ static enum cls_smt core_smt(const struct core_acc *a, const struct cls_core *co
 	if (a->unknown)
 		return CLS_SMT_UNKNOWN;
 	if (a->contained)
-		return vid == CLS_V_TAA ? CLS_SMT_NOT_AFFECTED : CLS_SMT_MITIGATED;
+		return vuln_rules[vid].contained_smt;
 	return CLS_SMT_VULNERABLE;
 }
 
@@ -109,12 +101,15 @@ static enum cls_smt lone_smt(const struct cls_cpu *c, const struct cls_vuln *v)
 static void make_core(struct cls_result *r, const size_t *idx, size_t from, size_t to,
 		      struct cls_core *core)
 {
-	struct core_acc mds = { .contained = true }, taa = { .contained = true };
+	struct core_acc acc[VULN_NR];
 	const struct cls_cpu *first = &r->cpus[idx[from]];
 
 	*core = (struct cls_core){ .package = first->package, .die = first->die,
-				   .core = first->core, .first_cpu = first->cpu,
-				   .mds = CLS_EXP_NOT_AFFECTED, .taa = CLS_EXP_NOT_AFFECTED };
+				   .core = first->core, .first_cpu = first->cpu };
+	for (int v = 0; v < VULN_NR; v++) {
+		acc[v] = (struct core_acc){ .contained = true };
+		core->exposure[v] = CLS_EXP_NOT_AFFECTED;
+	}
 	for (size_t k = from; k < to; k++) {
 		const struct cls_cpu *c = &r->cpus[idx[k]];
 
@@ -122,16 +117,15 @@ static void make_core(struct cls_result *r, const size_t *idx, size_t from, size
 		if (!c->online)
 			continue;
 		core->online++;
-		core->mds = cls_exposure_worst(core->mds, c->mds.exposure);
-		core->taa = cls_exposure_worst(core->taa, c->taa.exposure);
-		acc_add(&mds, r, c, CLS_V_MDS);
-		acc_add(&taa, r, c, CLS_V_TAA);
+		for (int v = 0; v < VULN_NR; v++) {
+			core->exposure[v] = cls_exposure_worst(core->exposure[v], c->v[v].exposure);
+			acc_add(&acc[v], r, c, v);
+		}
 	}
-	core->mds_smt = core_smt(&mds, core, CLS_V_MDS);
-	core->taa_smt = core_smt(&taa, core, CLS_V_TAA);
-	for (size_t k = from; k < to; k++) {
-		r->cpus[idx[k]].mds.smt = core->mds_smt;
-		r->cpus[idx[k]].taa.smt = core->taa_smt;
+	for (int v = 0; v < VULN_NR; v++) {
+		core->smt[v] = core_smt(&acc[v], core, v);
+		for (size_t k = from; k < to; k++)
+			r->cpus[idx[k]].v[v].smt = core->smt[v];
 	}
 }
 
@@ -147,8 +141,8 @@ static int build_cores(struct cls_result *r)
 	for (size_t i = 0; i < r->nr_cpus; i++) {
 		struct cls_cpu *c = &r->cpus[i];
 
-		c->mds.smt = lone_smt(c, &c->mds);
-		c->taa.smt = lone_smt(c, &c->taa);
+		for (int v = 0; v < VULN_NR; v++)
+			c->v[v].smt = lone_smt(c, &c->v[v]);
 		if (c->package >= 0 && c->core >= 0)
 			idx[n++] = i;
 	}
@@ -173,7 +167,8 @@ static uint32_t cpu_diff(const struct mds_cpu *ra, const struct cls_cpu *a,
 
 	if (ra->have_cpuid && rb->have_cpuid && ra->signature != rb->signature)
 		d |= CLS_MIXED_SIGNATURE;
-	if (a->have_microcode && b->have_microcode && a->microcode != b->microcode)
+	if (a->have_microcode && b->have_microcode && a->microcode != b->microcode &&
+	    a->microcode_src == b->microcode_src)
 		d |= CLS_MIXED_MICROCODE;
 	if (a->md_clear != CLS_UNKNOWN && b->md_clear != CLS_UNKNOWN && a->md_clear != b->md_clear)
 		d |= CLS_MIXED_MD_CLEAR;
@@ -224,11 +219,12 @@ static int build_sockets(const struct mds_snapshot *s, struct cls_result *r)
 				so = &r->sockets[j];
 		if (!so) {
 			so = &r->sockets[r->nr_sockets++];
-			*so = (struct cls_socket){ .package = pkg, .mds = CLS_EXP_NOT_AFFECTED,
-						   .taa = CLS_EXP_NOT_AFFECTED,
-						   .mds_smt = CLS_SMT_NOT_AFFECTED,
-						   .taa_smt = CLS_SMT_NOT_AFFECTED,
-						   .ucode = UCODE_NEWER };
+			*so = (struct cls_socket){ .package = pkg, .ucode = UCODE_NEWER };
+			for (int v = 0; v < VULN_NR; v++) {
+				so->exposure[v] = CLS_EXP_NOT_AFFECTED;
+				so->smt[v] = CLS_SMT_NOT_AFFECTED;
+				so->hw[v] = CLS_HW_UNKNOWN;
+			}
 		}
 	}
 	qsort(r->sockets, r->nr_sockets, sizeof(*r->sockets), socket_cmp);
@@ -242,7 +238,9 @@ static int build_sockets(const struct mds_snapshot *s, struct cls_result *r)
 		so->signature = s->cpus[rep].signature;
 		so->have_microcode = rc->have_microcode;
 		so->microcode = rc->microcode;
+		so->microcode_src = rc->microcode_src;
 		so->md_clear = rc->md_clear;
+		so->hypervisor = rc->source == CLS_SRC_HYPERVISOR;
 		for (size_t i = 0; i < r->nr_cpus; i++) {
 			const struct cls_cpu *c = &r->cpus[i];
 
@@ -251,9 +249,12 @@ static int build_sockets(const struct mds_snapshot *s, struct cls_result *r)
 			so->cpus++;
 			if (!c->online)
 				continue;
+			for (int v = 0; v < VULN_NR; v++) {
+				so->exposure[v] = cls_exposure_worst(so->exposure[v], c->v[v].exposure);
+				so->hw[v] = !so->online ? c->v[v].hw :
+					    so->hw[v] == c->v[v].hw ? so->hw[v] : CLS_HW_MIXED;
+			}
 			so->online++;
-			so->mds = cls_exposure_worst(so->mds, c->mds.exposure);
-			so->taa = cls_exposure_worst(so->taa, c->taa.exposure);
 			if (ucode_rank[c->ucode.state] > ucode_rank[so->ucode])
 				so->ucode = c->ucode.state;
 			so->mixed |= cpu_diff(&s->cpus[rep], rc, &s->cpus[i], c);
@@ -262,8 +263,8 @@ static int build_sockets(const struct mds_snapshot *s, struct cls_result *r)
 			if (r->cores[k].package != so->package)
 				continue;
 			so->cores++;
-			so->mds_smt = smt_worst(so->mds_smt, r->cores[k].mds_smt);
-			so->taa_smt = smt_worst(so->taa_smt, r->cores[k].taa_smt);
+			for (int v = 0; v < VULN_NR; v++)
+				so->smt[v] = smt_worst(so->smt[v], r->cores[k].smt[v]);
 		}
 		if (!so->online)
 			so->ucode = UCODE_UNKNOWN;

@@ -68,9 +68,15 @@ static void more(struct chk_item *it, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool needs_md_clear(const struct cls_cpu *c)
+/* Online and not known to be unaffected by every judged vulnerability MD_CLEAR fixes. */
+static bool needs_md_clear(const struct cls_result *r, const struct cls_cpu *c)
 {
-	return c->online && (c->mds.hw != CLS_HW_NOT_AFFECTED || c->taa.hw != CLS_HW_NOT_AFFECTED);
+	unsigned int fixes = cls_vulns_fixed_by("md-clear");
+	bool need = false;
+
+	for (int v = 0; v < VULN_NR; v++)
+		need |= cls_judged(r, v) && (fixes & (1u << v)) && c->v[v].hw != CLS_HW_NOT_AFFECTED;
+	return c->online && need;
 }
 
 /* 1. microcode on every CPU carries MD_CLEAR and is at least the first fix. */
@@ -81,7 +87,7 @@ static void item_microcode(struct chk *k, struct chk_item *it)
 	for (size_t i = 0; i < k->f.cls.nr_cpus; i++) {
 		const struct cls_cpu *c = &k->f.cls.cpus[i];
 
-		if (!needs_md_clear(c))
+		if (!needs_md_clear(&k->f.cls, c))
 			continue;
 		need++;
 		no_md += c->md_clear == CLS_NO;
@@ -90,8 +96,8 @@ static void item_microcode(struct chk *k, struct chk_item *it)
 		newer += c->ucode.newer_exists;
 	}
 	if (!need)
-		set(it, CHK_PASS, NULL, "no online CPU is affected by MDS or TAA: MD_CLEAR is "
-		    "not needed");
+		set(it, CHK_PASS, NULL, "no online CPU is affected by a vulnerability MD_CLEAR "
+		    "mitigates: MD_CLEAR is not needed");
 	else if (no_md || old)
 		set(it, CHK_FAIL, "Install Intel's microcode update (Debian: intel-microcode) or "
 		    "a BIOS update, then reboot.", "%d of %d affected CPUs lack MD_CLEAR, %d run "
@@ -137,30 +143,32 @@ static void item_kernel(struct chk *k, struct chk_item *it)
 		CLS_F_EXPOSED_KERNEL_UNAWARE, CLS_F_EXPOSED_KERNEL_NOT_AFFECTED,
 	};
 	static const int smt[] = { CLS_F_SMT_EXPOSED, CLS_F_SMT_HOST_UNKNOWN };
-	const char *mds = snapshot_vuln(&k->f.snap, "mds");
-	const char *taa = snapshot_vuln(&k->f.snap, "tsx_async_abort");
 	const struct mds_smt *sm = &k->f.snap.kernel.smt;
+	char exp[160];
 	const struct cls_finding *f = first_finding(&k->f.cls, exposed, sizeof(exposed) / sizeof(exposed[0]));
 	const struct cls_finding *fs = first_finding(&k->f.cls, smt, 2);
-	enum cls_exposure worst = cls_exposure_worst(k->f.cls.mds, k->f.cls.taa);
+	enum cls_exposure worst = cls_result_worst(&k->f.cls, VULN_ALL);
 
+	cls_exposure_str(&k->f.cls, VULN_ALL, exp, sizeof(exp));
 	if (worst == CLS_EXP_EXPOSED)
-		set(it, CHK_FAIL, f ? f->next_step : NULL, "exposed (MDS %s, TAA %s)%s%s",
-		    cls_exposure_name(k->f.cls.mds), cls_exposure_name(k->f.cls.taa),
+		set(it, CHK_FAIL, f ? f->next_step : NULL, "exposed (%s)%s%s", exp,
 		    f ? ": " : "", f ? f->message : "");
 	else if (worst == CLS_EXP_UNKNOWN)
 		set(it, CHK_UNKNOWN, "Run as root with the mdscope module loaded.",
-		    "exposure unknown (MDS %s, TAA %s)", cls_exposure_name(k->f.cls.mds),
-		    cls_exposure_name(k->f.cls.taa));
+		    "exposure unknown (%s)", exp);
 	else if (fs && fs->code == CLS_F_SMT_EXPOSED)
 		set(it, CHK_WARNING, fs->next_step, "mitigated, but SMT siblings share the "
 		    "buffers: %s", fs->message);
 	else
-		set(it, CHK_PASS, fs ? fs->next_step : NULL, "MDS %s, TAA %s%s%s",
-		    cls_exposure_name(k->f.cls.mds), cls_exposure_name(k->f.cls.taa),
+		set(it, CHK_PASS, fs ? fs->next_step : NULL, "%s%s%s", exp,
 		    fs ? "; " : "", fs ? fs->message : "");
-	more(it, "; sysfs mds: %s; tsx_async_abort: %s; smt control %s, active %s",
-	     mds ? mds : "(absent)", taa ? taa : "(absent)",
+	for (int v = 0; v < VULN_NR; v++) {
+		const char *text = snapshot_vuln(&k->f.snap, vuln_info[v].sysfs);
+
+		if (cls_judged(&k->f.cls, v))
+			more(it, "; sysfs %s: %s", vuln_info[v].sysfs, text ? text : "(absent)");
+	}
+	more(it, "; smt control %s, active %s",
 	     sm->control_text[0] ? sm->control_text : "unknown",
 	     sm->active < 0 ? "unknown" : sm->active ? "yes" : "no");
 }

@@ -23,14 +23,15 @@ static const char report_usage[] =
 	"Usage: %s report [options]\n"
 	"       %s [options]\n"
 	"\n"
-	"Decide MDS and TAA exposure per socket and core, and where the kernel's\n"
-	"claims disagree with the hardware.\n"
+	"Decide the exposure to MDS, TAA, MMIO Stale Data and RFDS per socket and\n"
+	"core, and where the kernel's claims disagree with the hardware.\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json            machine-readable output (schema mdscope-report/1)\n"
 	"  -f, --from FILE       analyze a snapshot saved by 'mdscope snapshot'\n"
 	"  -s, --sysroot DIR     read sysfs and procfs under DIR instead of /\n"
 	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
+	"  -V, --vuln LIST       judge only these (mds,taa,mmio,rfds; default: all)\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 nothing exposed, 1 warning, 2 exposed, 3 unknown or error.\n"
@@ -76,10 +77,13 @@ int report_main(int argc, char *argv[])
 		{ "from", required_argument, NULL, 'f' },
 		{ "sysroot", required_argument, NULL, 's' },
 		{ "no-module", no_argument, NULL, 'n' },
+		{ "vuln", required_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct mds_collect_opts co = { 0 };
+	unsigned int vulns = VULN_ALL;
+	struct mds_err verr = { "" };
 	const char *from = NULL;
 	struct mds_snapshot s;
 	struct cls_result r;
@@ -88,8 +92,14 @@ int report_main(int argc, char *argv[])
 
 	opterr = 0;
 	optind = 0;	/* 0: glibc re-initialises (report_main may run twice) */
-	while ((c = getopt_long(argc, argv, ":jf:s:nh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jf:s:nV:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'V':
+			if (vuln_parse_mask(optarg, &vulns, &verr)) {
+				fprintf(stderr, "%s: report: --vuln: %s\n", prog, verr.msg);
+				return EXIT_ERROR;
+			}
+			break;
 		case 'j': json = true; break;
 		case 'f': from = optarg; break;
 		case 's': co.sysroot = optarg; break;
@@ -110,7 +120,7 @@ int report_main(int argc, char *argv[])
 	}
 	if (get_snapshot(&s, from, &co))
 		return EXIT_ERROR;
-	if (classify_snapshot(&s, &r)) {
+	if (classify_snapshot_vulns(&s, vulns, &r)) {
 		fprintf(stderr, "%s: report: the snapshot holds no CPU to analyze\n", prog);
 		snapshot_free(&s);
 		return EXIT_ERROR;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the kernel claims, read from sysfs and procfs under a root: every
- * vulnerabilities/ file verbatim (mds and tsx_async_abort parsed), SMT
+ * vulnerabilities/ file verbatim (the MDS family's files parsed), SMT
  * control and state, per-CPU topology, /proc/cpuinfo, /proc/cmdline and
  * the release. A part that cannot be read or parsed becomes a note, and
  * its fields stay "unknown"; nothing is filled in by guessing.
@@ -24,16 +24,17 @@ static int cmp_name(const void *a, const void *b)
 		      ((const struct mds_vuln_file *)b)->name);
 }
 
-static void read_claim(struct mds_snapshot *s, const char *name, struct mds_kclaim *c)
+static void read_claim(struct mds_snapshot *s, enum vuln_id v)
 {
-	const char *text = snapshot_vuln(s, name);
+	const char *text = snapshot_vuln(s, vuln_info[v].sysfs);
+	struct mds_kclaim *c = &s->kernel.claim[v];
 	struct mds_err err;
 
 	memset(c, 0, sizeof(*c));
 	if (!text)
 		return;
-	if (parse_vuln_claim(text, c, &err))
-		snapshot_note(s, "vulnerabilities/%s: %.120s", name, err.msg);
+	if (parse_vuln_claim(v, text, c, &err))
+		snapshot_note(s, "vulnerabilities/%s: %.120s", vuln_info[v].sysfs, err.msg);
 }
 
 static void read_vulns(struct mds_snapshot *s, const char *root)
@@ -72,8 +73,8 @@ static void read_vulns(struct mds_snapshot *s, const char *root)
 	if (d)
 		closedir(d);
 	qsort(k->vulns, k->nr_vulns, sizeof(k->vulns[0]), cmp_name);
-	read_claim(s, "mds", &k->mds);
-	read_claim(s, "tsx_async_abort", &k->taa);
+	for (int v = 0; v < VULN_NR; v++)
+		read_claim(s, v);
 }
 
 static void read_smt(struct mds_snapshot *s, const char *root)

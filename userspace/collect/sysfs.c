@@ -186,79 +186,6 @@ static int seterr(struct mds_err *err, const char *fmt, ...)
 	return -EINVAL;
 }
 
-/* ---- vulnerabilities/{mds,tsx_async_abort} ---------------------------- */
-
-/* Exact texts from arch/x86/kernel/cpu/bugs.c (userspace/gen/data/kernel-sysfs-strings-mds-taa.csv). */
-static const struct {
-	const char *text;
-	enum mds_kstate state;
-	bool suffix;		/* "; SMT ..." follows (required unless in a guest-less OFF) */
-} kstates[] = {
-	{ "Not affected", MDS_KSTATE_NOT_AFFECTED, false },
-	{ "Vulnerable", MDS_KSTATE_VULNERABLE, true },
-	{ "Mitigation: Clear CPU buffers", MDS_KSTATE_MITIGATION_VERW, true },
-	{ "Vulnerable: Clear CPU buffers attempted, no microcode",
-	  MDS_KSTATE_VULNERABLE_NO_UCODE, true },
-	{ "Mitigation: TSX disabled", MDS_KSTATE_TSX_DISABLED, false },
-};
-
-static const struct {
-	const char *text;
-	enum mds_ksmt smt;
-} ksmts[] = {
-	{ "vulnerable", MDS_KSMT_VULNERABLE },
-	{ "disabled", MDS_KSMT_DISABLED },
-	{ "mitigated", MDS_KSMT_MITIGATED },
-	{ "Host state unknown", MDS_KSMT_HOST_STATE_UNKNOWN },
-};
-
-#define SMT_SEP "; SMT "
-
-int parse_vuln_claim(const char *text, struct mds_kclaim *out, struct mds_err *err)
-{
-	const char *sep, *suffix = NULL;
-	size_t len, i;
-
-	out->present = true;
-	out->state = MDS_KSTATE_UNKNOWN;
-	out->smt = MDS_KSMT_NONE;
-	if (!text)
-		return seterr(err, "no text");
-	len = strlen(text);
-	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
-		len--;
-	if (!len)
-		return seterr(err, "empty vulnerability text");
-	sep = strstr(text, SMT_SEP);
-	if (sep && sep < text + len) {
-		suffix = sep + strlen(SMT_SEP);
-		len = sep - text;
-	}
-	for (i = 0; i < sizeof(kstates) / sizeof(kstates[0]); i++)
-		if (strlen(kstates[i].text) == len && !strncmp(text, kstates[i].text, len))
-			break;
-	if (i == sizeof(kstates) / sizeof(kstates[0]))
-		return seterr(err, "unrecognised vulnerability state '%.*s'",
-			      (int)(len > 80 ? 80 : len), text);
-	if (suffix && !kstates[i].suffix)
-		return seterr(err, "'%s' never carries an SMT suffix", kstates[i].text);
-	if (suffix) {
-		size_t slen = strlen(suffix), j;
-
-		while (slen && (suffix[slen - 1] == '\n' || suffix[slen - 1] == ' '))
-			slen--;
-		for (j = 0; j < sizeof(ksmts) / sizeof(ksmts[0]); j++)
-			if (strlen(ksmts[j].text) == slen && !strncmp(suffix, ksmts[j].text, slen))
-				break;
-		if (j == sizeof(ksmts) / sizeof(ksmts[0]))
-			return seterr(err, "unrecognised SMT suffix '%.*s'",
-				      (int)(slen > 40 ? 40 : slen), suffix);
-		out->smt = ksmts[j].smt;
-	}
-	out->state = kstates[i].state;
-	return 0;
-}
-
 /* ---- smt/control, smt/active ------------------------------------------- */
 
 static const struct {
@@ -364,23 +291,6 @@ int parse_cpulist_index(const char *text, uint32_t cpu, struct mds_err *err)
 
 /* ---- names (maps, not switches) ---------------------------------------- */
 
-static const char *const kstate_names[] = {
-	[MDS_KSTATE_UNKNOWN] = "unknown",
-	[MDS_KSTATE_NOT_AFFECTED] = "not_affected",
-	[MDS_KSTATE_VULNERABLE] = "vulnerable",
-	[MDS_KSTATE_MITIGATION_VERW] = "mitigation_verw",
-	[MDS_KSTATE_VULNERABLE_NO_UCODE] = "vulnerable_no_ucode",
-	[MDS_KSTATE_TSX_DISABLED] = "tsx_disabled",
-};
-
-static const char *const ksmt_names[] = {
-	[MDS_KSMT_NONE] = "none",
-	[MDS_KSMT_VULNERABLE] = "vulnerable",
-	[MDS_KSMT_DISABLED] = "disabled",
-	[MDS_KSMT_MITIGATED] = "mitigated",
-	[MDS_KSMT_HOST_STATE_UNKNOWN] = "host_state_unknown",
-};
-
 static const char *const smtctl_names[] = {
 	[MDS_SMTCTL_UNKNOWN] = "unknown",
 	[MDS_SMTCTL_ON] = "on",
@@ -400,8 +310,6 @@ static const char *const source_names[] = {
 #define NAME_OF(tbl, v) \
 	((unsigned int)(v) < sizeof(tbl) / sizeof(tbl[0]) && tbl[v] ? tbl[v] : "unknown")
 
-const char *mds_kstate_name(enum mds_kstate st) { return NAME_OF(kstate_names, st); }
-const char *mds_ksmt_name(enum mds_ksmt smt) { return NAME_OF(ksmt_names, smt); }
 const char *mds_smt_control_name(enum mds_smt_control c) { return NAME_OF(smtctl_names, c); }
 const char *mds_source_name(enum mds_source src) { return NAME_OF(source_names, src); }
 
@@ -412,16 +320,6 @@ static int mds_name_lookup(const char *const *tbl, size_t n, const char *name)
 		if (tbl[i] && !strcmp(tbl[i], name))
 			return (int)i;
 	return -1;
-}
-
-int mds_kstate_from_name(const char *name)
-{
-	return mds_name_lookup(kstate_names, sizeof(kstate_names) / sizeof(kstate_names[0]), name);
-}
-
-int mds_ksmt_from_name(const char *name)
-{
-	return mds_name_lookup(ksmt_names, sizeof(ksmt_names) / sizeof(ksmt_names[0]), name);
 }
 
 int mds_smt_control_from_name(const char *name)

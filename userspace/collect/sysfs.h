@@ -33,8 +33,6 @@ DIR *sr_opendir(const char *root, const char *fmt, ...)
 void sysfs_collect_kernel(struct mds_snapshot *s, const char *root);
 
 /* Reverse name maps for the snapshot loader: the enum value, or -1. */
-int mds_kstate_from_name(const char *name);
-int mds_ksmt_from_name(const char *name);
 int mds_smt_control_from_name(const char *name);
 int mds_source_from_name(const char *name);
 

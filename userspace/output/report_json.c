@@ -99,7 +99,6 @@ static json_object *vuln_json(const struct cls_vuln *v)
 static json_object *cpu_json(const struct mds_cpu *c, const struct cls_cpu *k)
 {
 	json_object *o = json_object_new_object(), *var;
-	uint32_t rev;
 
 	add(o, "cpu", json_object_new_int64(c->cpu));
 	add(o, "online", json_object_new_boolean(c->online));
@@ -112,7 +111,8 @@ static json_object *cpu_json(const struct mds_cpu *c, const struct cls_cpu *k)
 	add(o, "family", c->have_cpuid ? json_object_new_int64(mds_family(c->signature)) : NULL);
 	add(o, "model", c->have_cpuid ? json_object_new_int64(mds_model(c->signature)) : NULL);
 	add(o, "stepping", c->have_cpuid ? json_object_new_int64(mds_stepping(c->signature)) : NULL);
-	add(o, "microcode", report_microcode(c, &rev) ? hex(rev) : NULL);
+	add(o, "microcode", k->have_microcode ? hex(k->microcode) : NULL);
+	add(o, "microcode_source", str(cls_ucode_src_name(k->microcode_src)));
 	add(o, "microcode_msr", c->microcode.state == MDSCOPE_REG_STATE_OK ?
 	    hex(c->microcode.value) : NULL);
 	add(o, "microcode_cached", c->have_ucode_cached ? hex(c->microcode_cached) : NULL);
@@ -129,12 +129,13 @@ static json_object *cpu_json(const struct mds_cpu *c, const struct cls_cpu *k)
 	    json_object_new_boolean(c->leaf1_ecx & MDSCOPE_L1ECX_HYPERVISOR) : NULL);
 	add(o, "source", str(cls_source_name(k->source)));
 	add(o, "collected_by", str(mds_source_name(c->source)));
-	add(o, "mds", vuln_json(&k->mds));
+	add(o, "core_type", k->core_type ? json_object_new_int64(k->core_type) : NULL);
+	for (int v = 0; v < VULN_NR; v++)
+		add(o, vuln_info[v].key, vuln_json(&k->v[v]));
 	var = json_object_new_object();
 	for (int i = 0; i < CLS_MDS_NR_VARIANTS; i++)
 		add(var, cls_variant_name(i), str(cls_hw_name(k->mds_variant[i])));
 	add(o, "mds_variants", var);
-	add(o, "taa", vuln_json(&k->taa));
 	return o;
 }
 
@@ -150,12 +151,15 @@ static json_object *mixed_array(uint32_t bits)
 	return a;
 }
 
-static json_object *exposure_pair(enum cls_exposure e, enum cls_smt smt)
+/* hw is CLS_HW_UNKNOWN - 1 (-1) where there is no shared hardware verdict (cores). */
+static json_object *exposure_pair(enum cls_exposure e, enum cls_smt smt, int hw)
 {
 	json_object *o = json_object_new_object();
 
 	add(o, "exposure", str(cls_exposure_name(e)));
 	add(o, "smt", str(cls_smt_name(smt)));
+	if (hw >= 0)
+		add(o, "hardware", str(cls_hw_name(hw)));
 	return o;
 }
 
@@ -168,11 +172,14 @@ static json_object *socket_json(const struct cls_socket *so)
 	add(o, "online", json_object_new_int64(so->online));
 	add(o, "cores", json_object_new_int64(so->cores));
 	add(o, "signature", so->signature ? hex(so->signature) : NULL);
-	add(o, "microcode", so->have_microcode ? hex(so->microcode) : NULL);
+	add(o, "microcode", so->have_microcode && !(so->mixed & CLS_MIXED_MICROCODE) ?
+	    hex(so->microcode) : NULL);
+	add(o, "microcode_source", str(so->mixed & CLS_MIXED_MICROCODE ? "mixed" :
+				      cls_ucode_src_name(so->microcode_src)));
 	add(o, "microcode_status", str(ucode_state_name(so->ucode)));
 	add(o, "md_clear", tri(so->md_clear));
-	add(o, "mds", exposure_pair(so->mds, so->mds_smt));
-	add(o, "taa", exposure_pair(so->taa, so->taa_smt));
+	for (int v = 0; v < VULN_NR; v++)
+		add(o, vuln_info[v].key, exposure_pair(so->exposure[v], so->smt[v], so->hw[v]));
 	add(o, "mixed", mixed_array(so->mixed));
 	add(o, "differs_from_first_socket", mixed_array(so->differs));
 	return o;
@@ -187,8 +194,8 @@ static json_object *core_json(const struct cls_core *co)
 	add(o, "core", co->core < 0 ? NULL : json_object_new_int64(co->core));
 	add(o, "threads", json_object_new_int64(co->threads));
 	add(o, "online", json_object_new_int64(co->online));
-	add(o, "mds", exposure_pair(co->mds, co->mds_smt));
-	add(o, "taa", exposure_pair(co->taa, co->taa_smt));
+	for (int v = 0; v < VULN_NR; v++)
+		add(o, vuln_info[v].key, exposure_pair(co->exposure[v], co->smt[v], -1));
 	return o;
 }
 
@@ -231,11 +238,11 @@ static json_object *kernel_json(const struct mds_snapshot *s, const struct cls_r
 	for (size_t i = 0; i < k->nr_vulns; i++)
 		add(v, k->vulns[i].name, str(k->vulns[i].text));
 	add(o, "vulnerabilities", v);
-	add(o, "mds", claim_json(&k->mds));
-	add(o, "taa", claim_json(&k->taa));
 	exp = json_object_new_object();
-	add(exp, "mds", str(mds_kstate_name(r->kernel.mds_expect)));
-	add(exp, "taa", str(mds_kstate_name(r->kernel.taa_expect)));
+	for (int i = 0; i < VULN_NR; i++) {
+		add(o, vuln_info[i].key, claim_json(&k->claim[i]));
+		add(exp, vuln_info[i].key, str(mds_kstate_name(r->kernel.expect[i])));
+	}
 	add(o, "expected_from_boot_cpu", exp);
 	smt = json_object_new_object();
 	add(smt, "control", k->smt.control_text[0] ? str(k->smt.control_text) : NULL);
@@ -248,6 +255,9 @@ static json_object *kernel_json(const struct mds_snapshot *s, const struct cls_r
 		add(cl, "tsx", c->tsx[0] ? str(c->tsx) : NULL);
 		add(cl, "tsx_async_abort", c->tsx_async_abort[0] ? str(c->tsx_async_abort) : NULL);
 		add(cl, "mitigations", c->mitigations[0] ? str(c->mitigations) : NULL);
+		add(cl, "mmio_stale_data", c->mmio_stale_data[0] ? str(c->mmio_stale_data) : NULL);
+		add(cl, "reg_file_data_sampling", c->reg_file_data_sampling[0] ?
+		    str(c->reg_file_data_sampling) : NULL);
 		add(cl, "nosmt", json_object_new_boolean(c->nosmt));
 		add(cl, "nosmt_value", c->nosmt_value[0] ? str(c->nosmt_value) : NULL);
 	}
@@ -283,6 +293,11 @@ int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_re
 		json_object_array_add(a, str(s->notes[i]));
 	add(o, "notes", a);
 	add(o, "hypervisor", json_object_new_boolean(r->hypervisor));
+	a = json_object_new_array();
+	for (int i = 0; i < VULN_NR; i++)
+		if (cls_judged(r, i))
+			json_object_array_add(a, str(vuln_info[i].key));
+	add(o, "vulnerabilities", a);
 
 	a = json_object_new_array();
 	for (size_t i = 0; i < s->nr_cpus && i < r->nr_cpus; i++)
@@ -304,8 +319,8 @@ int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_re
 	v = json_object_new_object();
 	add(v, "status", str(cls_status_name(r->status)));
 	add(v, "exit_code", json_object_new_int64(r->exit_code));
-	add(v, "mds", str(cls_exposure_name(r->mds)));
-	add(v, "taa", str(cls_exposure_name(r->taa)));
+	for (int i = 0; i < VULN_NR; i++)
+		add(v, vuln_info[i].key, str(cls_exposure_name(r->exposure[i])));
 	add(o, "verdict", v);
 
 	if (fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |

@@ -16,26 +16,41 @@
 #include "report.h"
 #include "snapshot.h"
 
-enum { COL_NAME, COL_CPUS, COL_SIG, COL_UCODE, COL_UCSTATE, COL_MDCLEAR, COL_MDSHW, COL_MDS,
-       COL_TAAHW, COL_TAA, COL_SMT, NR_COLS };
+/* Fixed columns, then two per judged vulnerability (hardware, exposure), then SMT. */
+enum { COL_NAME, COL_CPUS, COL_SIG, COL_UCODE, COL_UCSTATE, COL_MDCLEAR, COL_VULNS };
+#define COL_HW(slot) (COL_VULNS + 2 * (slot))
+#define COL_EXP(slot) (COL_VULNS + 2 * (slot) + 1)
 
 static const struct {
 	const char *name;
-	double whint;
 	int flags;
-} cols[NR_COLS] = {
-	[COL_NAME] = { "SOCKET/CORE", 0, SCOLS_FL_TREE },
-	[COL_CPUS] = { "CPUS", 0, 0 },
-	[COL_SIG] = { "SIGNATURE", 0, 0 },
-	[COL_UCODE] = { "MICROCODE", 0, 0 },
-	[COL_UCSTATE] = { "UCODE", 0, 0 },
-	[COL_MDCLEAR] = { "MD_CLEAR", 0, 0 },
-	[COL_MDSHW] = { "MDS-HW", 0, 0 },
-	[COL_MDS] = { "MDS", 0, 0 },
-	[COL_TAAHW] = { "TAA-HW", 0, 0 },
-	[COL_TAA] = { "TAA", 0, 0 },
-	[COL_SMT] = { "SMT", 0, 0 },
+} cols[COL_VULNS] = {
+	[COL_NAME] = { "SOCKET/CORE", SCOLS_FL_TREE },
+	[COL_CPUS] = { "CPUS", 0 },
+	[COL_SIG] = { "SIGNATURE", 0 },
+	[COL_UCODE] = { "MICROCODE", 0 },
+	[COL_UCSTATE] = { "UCODE", 0 },
+	[COL_MDCLEAR] = { "MD_CLEAR", 0 },
 };
+
+/* The judged vulnerabilities in table order; returns how many. */
+static int judged(const struct cls_result *r, int ids[VULN_NR])
+{
+	int n = 0;
+
+	for (int v = 0; v < VULN_NR; v++)
+		if (cls_judged(r, v))
+			ids[n++] = v;
+	return n;
+}
+
+/* The SMT column speaks for MDS when it is judged, else for the first judged one. */
+static int smt_vuln(const struct cls_result *r)
+{
+	int ids[VULN_NR];
+
+	return cls_judged(r, VULN_MDS) || !judged(r, ids) ? VULN_MDS : ids[0];
+}
 
 /* The CPUs of one socket (core < 0) or one core, as a cpulist. */
 static char *cpus_of(const struct cls_result *r, int package, int die, int core, char *buf,
@@ -53,43 +68,22 @@ static char *cpus_of(const struct cls_result *r, int package, int die, int core,
 	return cls_cpulist(list, n, buf, len);
 }
 
-/* The hardware verdict shared by a socket's CPUs, or "mixed". */
-static const char *hw_of(const struct cls_result *r, int package, bool taa)
-{
-	const char *name = NULL;
-
-	for (size_t i = 0; i < r->nr_cpus; i++) {
-		const struct cls_cpu *c = &r->cpus[i];
-		const char *n = cls_hw_name(taa ? c->taa.hw : c->mds.hw);
-
-		if (c->package != package || !c->online)
-			continue;
-		if (name && strcmp(name, n))
-			return "mixed";
-		name = n;
-	}
-	return name ? name : "-";
-}
-
 static void set(struct libscols_line *ln, int col, const char *text)
 {
 	scols_line_set_data(ln, col, text);
 }
 
-static void socket_line(struct libscols_table *tb, const struct mds_snapshot *s,
-			const struct cls_result *r, const struct cls_socket *so,
-			struct libscols_line **ln)
+static void socket_line(struct libscols_table *tb, const struct cls_result *r,
+			const struct cls_socket *so, struct libscols_line **ln)
 {
-	const struct mds_cpu *first = snapshot_cpu(s, so->first_cpu);
+	/* inside a guest the facts are the hypervisor's: say so on the row */
+	const char *virt = so->hypervisor ? " (virtual)" : "";
+	int ids[VULN_NR], n = judged(r, ids);
 	char buf[256];
-	uint32_t rev;
 
 	*ln = scols_table_new_line(tb, NULL);
 	if (!*ln)
 		return;
-	const struct cls_cpu *kc = report_cls_cpu(r, so->first_cpu);
-	/* inside a guest the facts are the hypervisor's: say so on the row */
-	const char *virt = kc && kc->source == CLS_SRC_HYPERVISOR ? " (virtual)" : "";
 
 	if (so->package < 0)
 		snprintf(buf, sizeof(buf), "socket ?%s", virt);
@@ -107,19 +101,18 @@ static void socket_line(struct libscols_table *tb, const struct mds_snapshot *s,
 	if (so->mixed & CLS_MIXED_MICROCODE)
 		snprintf(buf, sizeof(buf), "mixed");
 	else if (so->have_microcode)
-		snprintf(buf, sizeof(buf), "0x%" PRIx32, so->microcode);
-	else if (first && report_microcode(first, &rev))
-		snprintf(buf, sizeof(buf), "0x%" PRIx32 " (kernel)", rev);
+		snprintf(buf, sizeof(buf), "0x%" PRIx32 "%s", so->microcode,
+			 so->microcode_src == CLS_UCODE_SRC_KERNEL ? " (kernel)" : "");
 	else
 		snprintf(buf, sizeof(buf), "?");
 	set(*ln, COL_UCODE, buf);
 	set(*ln, COL_UCSTATE, ucode_state_name(so->ucode));
 	set(*ln, COL_MDCLEAR, so->mixed & CLS_MIXED_MD_CLEAR ? "mixed" : cls_tri_name(so->md_clear));
-	set(*ln, COL_MDSHW, hw_of(r, so->package, false));
-	set(*ln, COL_MDS, cls_exposure_name(so->mds));
-	set(*ln, COL_TAAHW, hw_of(r, so->package, true));
-	set(*ln, COL_TAA, cls_exposure_name(so->taa));
-	set(*ln, COL_SMT, cls_smt_name(so->mds_smt));
+	for (int k = 0; k < n; k++) {
+		set(*ln, COL_HW(k), so->online ? cls_hw_name(so->hw[ids[k]]) : "-");
+		set(*ln, COL_EXP(k), cls_exposure_name(so->exposure[ids[k]]));
+	}
+	set(*ln, COL_EXP(n - 1) + 1, cls_smt_name(so->smt[smt_vuln(r)]));
 }
 
 static void core_line(struct libscols_table *tb, struct libscols_line *parent,
@@ -127,6 +120,7 @@ static void core_line(struct libscols_table *tb, struct libscols_line *parent,
 {
 	const struct cls_cpu *first = report_cls_cpu(r, co->first_cpu);
 	struct libscols_line *ln = scols_table_new_line(tb, parent);
+	int ids[VULN_NR], n = judged(r, ids);
 	char buf[256];
 
 	if (!ln)
@@ -139,36 +133,47 @@ static void core_line(struct libscols_table *tb, struct libscols_line *parent,
 		snprintf(buf, sizeof(buf), "core %d", co->core);
 	set(ln, COL_NAME, buf);
 	set(ln, COL_CPUS, cpus_of(r, co->package, co->die, co->core, buf, sizeof(buf)));
-	if (!co->online) {
-		set(ln, COL_MDS, "offline");
-		set(ln, COL_TAA, "offline");
+	for (int k = 0; k < n; k++) {
+		if (!co->online) {
+			set(ln, COL_EXP(k), "offline");
+			continue;
+		}
+		if (first)
+			set(ln, COL_HW(k), cls_hw_name(first->v[ids[k]].hw));
+		set(ln, COL_EXP(k), cls_exposure_name(co->exposure[ids[k]]));
+	}
+	if (!co->online)
 		return;
-	}
-	if (first) {
+	if (first)
 		set(ln, COL_MDCLEAR, cls_tri_name(first->md_clear));
-		set(ln, COL_MDSHW, cls_hw_name(first->mds.hw));
-		set(ln, COL_TAAHW, cls_hw_name(first->taa.hw));
-	}
-	set(ln, COL_MDS, cls_exposure_name(co->mds));
-	set(ln, COL_TAA, cls_exposure_name(co->taa));
-	set(ln, COL_SMT, cls_smt_name(co->mds_smt));
+	set(ln, COL_EXP(n - 1) + 1, cls_smt_name(co->smt[smt_vuln(r)]));
 }
 
-static int print_table(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
+static int print_table(FILE *f, const struct cls_result *r)
 {
 	struct libscols_table *tb = scols_new_table();
+	int ids[VULN_NR], n = judged(r, ids);
+	char name[32];
 	int ret = 0;
 
 	if (!tb)
 		return -ENOMEM;
 	scols_table_set_stream(tb, f);
-	for (int i = 0; i < NR_COLS && !ret; i++)
-		if (!scols_table_new_column(tb, cols[i].name, cols[i].whint, cols[i].flags))
+	for (int i = 0; i < COL_VULNS && !ret; i++)
+		if (!scols_table_new_column(tb, cols[i].name, 0, cols[i].flags))
 			ret = -ENOMEM;
+	for (int k = 0; k < n && !ret; k++) {
+		snprintf(name, sizeof(name), "%s-HW", vuln_info[ids[k]].name);
+		if (!scols_table_new_column(tb, name, 0, 0) ||
+		    !scols_table_new_column(tb, vuln_info[ids[k]].name, 0, 0))
+			ret = -ENOMEM;
+	}
+	if (!ret && !scols_table_new_column(tb, "SMT", 0, 0))
+		ret = -ENOMEM;
 	for (size_t i = 0; i < r->nr_sockets && !ret; i++) {
 		struct libscols_line *sl = NULL;
 
-		socket_line(tb, s, r, &r->sockets[i], &sl);
+		socket_line(tb, r, &r->sockets[i], &sl);
 		if (!sl) {
 			ret = -ENOMEM;
 			break;
@@ -183,24 +188,32 @@ static int print_table(FILE *f, const struct mds_snapshot *s, const struct cls_r
 	return ret;
 }
 
-static void print_kernel(FILE *f, const struct mds_snapshot *s)
+static void print_kernel(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
 {
 	const struct mds_kernel *k = &s->kernel;
 	const struct mds_cmdline *c = &k->cmdline;
-	const char *mds = snapshot_vuln(s, "mds"), *taa = snapshot_vuln(s, "tsx_async_abort");
 
 	fprintf(f, "\nKernel %s claims (system-wide, decided on the boot CPU):\n",
 		k->release[0] ? k->release : "(release unknown)");
-	fprintf(f, "  mds              %s\n", mds ? mds : "(no sysfs file: kernel does not know MDS)");
-	fprintf(f, "  tsx_async_abort  %s\n", taa ? taa : "(no sysfs file: kernel does not know TAA)");
-	fprintf(f, "  smt              control %s, active %s\n",
+	for (int v = 0; v < VULN_NR; v++) {
+		const char *text = snapshot_vuln(s, vuln_info[v].sysfs);
+
+		if (!cls_judged(r, v))
+			continue;
+		if (text)
+			fprintf(f, "  %-23s %s\n", vuln_info[v].sysfs, text);
+		else
+			fprintf(f, "  %-23s (no sysfs file: kernel does not know %s)\n",
+				vuln_info[v].sysfs, vuln_info[v].name);
+	}
+	fprintf(f, "  %-23s control %s, active %s\n", "smt",
 		k->smt.control_text[0] ? k->smt.control_text : "unknown",
 		k->smt.active < 0 ? "unknown" : k->smt.active ? "yes" : "no");
 	if (!c->present) {
-		fprintf(f, "  command line     unknown\n");
+		fprintf(f, "  %-23s unknown\n", "command line");
 		return;
 	}
-	fprintf(f, "  command line    ");
+	fprintf(f, "  %-22s ", "command line");
 	if (c->mds[0])
 		fprintf(f, " mds=%s", c->mds);
 	if (c->tsx[0])
@@ -209,10 +222,15 @@ static void print_kernel(FILE *f, const struct mds_snapshot *s)
 		fprintf(f, " tsx_async_abort=%s", c->tsx_async_abort);
 	if (c->mitigations[0])
 		fprintf(f, " mitigations=%s", c->mitigations);
+	if (c->mmio_stale_data[0])
+		fprintf(f, " mmio_stale_data=%s", c->mmio_stale_data);
+	if (c->reg_file_data_sampling[0])
+		fprintf(f, " reg_file_data_sampling=%s", c->reg_file_data_sampling);
 	if (c->nosmt)
 		fprintf(f, " nosmt%s%s", c->nosmt_value[0] ? "=" : "", c->nosmt_value);
-	if (!c->mds[0] && !c->tsx[0] && !c->tsx_async_abort[0] && !c->mitigations[0] && !c->nosmt)
-		fprintf(f, " (no MDS/TAA options: kernel defaults)");
+	if (!c->mds[0] && !c->tsx[0] && !c->tsx_async_abort[0] && !c->mitigations[0] &&
+	    !c->mmio_stale_data[0] && !c->reg_file_data_sampling[0] && !c->nosmt)
+		fprintf(f, " (no options for these vulnerabilities: kernel defaults)");
 	fputc('\n', f);
 }
 
@@ -257,17 +275,25 @@ static void print_findings(FILE *f, const struct cls_result *r)
 
 int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
 {
+	const char *sep = "";
+	int ids[VULN_NR], n = judged(r, ids);
 	int ret;
 
-	fprintf(f, "Host %s: MDS and TAA exposure per socket and core\n\n",
-		s->hostname[0] ? s->hostname : "(unknown)");
-	ret = print_table(f, s, r);
+	fprintf(f, "Host %s: exposure per socket and core (", s->hostname[0] ? s->hostname : "(unknown)");
+	for (int k = 0; k < n; k++, sep = ", ")
+		fprintf(f, "%s%s", sep, vuln_info[ids[k]].name);
+	fprintf(f, ")\n\n");
+	ret = print_table(f, r);
 	if (ret)
 		return ret;
-	print_kernel(f, s);
+	print_kernel(f, s, r);
 	print_source(f, s, r);
 	print_findings(f, r);
-	fprintf(f, "\nVerdict: %s (MDS %s, TAA %s)\n", cls_status_name(r->status),
-		cls_exposure_name(r->mds), cls_exposure_name(r->taa));
+	fprintf(f, "\nVerdict: %s (", cls_status_name(r->status));
+	sep = "";
+	for (int k = 0; k < n; k++, sep = ", ")
+		fprintf(f, "%s%s %s", sep, vuln_info[ids[k]].name,
+			cls_exposure_name(r->exposure[ids[k]]));
+	fprintf(f, ")\n");
 	return 0;
 }

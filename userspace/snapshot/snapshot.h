@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "record.h"
+#include "vuln.h"
 
 #define MDS_SNAPSHOT_SCHEMA	"mdscope-snapshot/1"
 #define MDS_SNAP_MAX_CPUS	8192	/* logical CPU numbers are < this */
@@ -27,31 +28,6 @@ struct mds_err {
 };
 
 /* ---- the kernel's claims ------------------------------------------------ */
-
-/* The state part of a vulnerabilities/{mds,tsx_async_abort} line. */
-enum mds_kstate {
-	MDS_KSTATE_UNKNOWN = 0,		/* absent or not a string we know */
-	MDS_KSTATE_NOT_AFFECTED,	/* "Not affected" */
-	MDS_KSTATE_VULNERABLE,		/* "Vulnerable" (mitigation off) */
-	MDS_KSTATE_MITIGATION_VERW,	/* "Mitigation: Clear CPU buffers" */
-	MDS_KSTATE_VULNERABLE_NO_UCODE,	/* "Vulnerable: Clear CPU buffers attempted, no microcode" (VMWERV / UCODE_NEEDED) */
-	MDS_KSTATE_TSX_DISABLED,	/* "Mitigation: TSX disabled" (taa only) */
-};
-
-/* The part after "; SMT ". */
-enum mds_ksmt {
-	MDS_KSMT_NONE = 0,		/* no suffix */
-	MDS_KSMT_VULNERABLE,		/* "vulnerable": SMT active */
-	MDS_KSMT_DISABLED,		/* "disabled": SMT not active */
-	MDS_KSMT_MITIGATED,		/* "mitigated": MSBDS-only, idle clears */
-	MDS_KSMT_HOST_STATE_UNKNOWN,	/* "Host state unknown": a guest */
-};
-
-struct mds_kclaim {
-	bool present;			/* the sysfs file exists (kernel knows the bug) */
-	enum mds_kstate state;
-	enum mds_ksmt smt;
-};
 
 /* One file of /sys/devices/system/cpu/vulnerabilities/, verbatim (no '\n'). */
 struct mds_vuln_file {
@@ -75,7 +51,7 @@ struct mds_smt {
 	int active;			/* smt/active: 1, 0, or -1 unknown */
 };
 
-/* Kernel command line options that change MDS/TAA mitigation. */
+/* Kernel command line options that change the MDS family's mitigation. */
 struct mds_cmdline {
 	bool present;			/* /proc/cmdline was read */
 	char raw[4096];			/* verbatim, trailing '\n' removed */
@@ -83,6 +59,8 @@ struct mds_cmdline {
 	char tsx[32];
 	char tsx_async_abort[32];
 	char mitigations[64];
+	char mmio_stale_data[32];
+	char reg_file_data_sampling[32];
 	bool nosmt;			/* "nosmt" or "nosmt=..." given */
 	char nosmt_value[16];		/* "force" for nosmt=force, else "" */
 };
@@ -114,7 +92,7 @@ struct mds_kernel {
 	char release[65];		/* uname -r / proc/sys/kernel/osrelease */
 	struct mds_vuln_file vulns[MDS_SNAP_MAX_VULNS];
 	size_t nr_vulns;		/* 0: no vulnerabilities directory */
-	struct mds_kclaim mds, taa;	/* parsed from vulns */
+	struct mds_kclaim claim[VULN_NR];	/* parsed from vulns, by enum vuln_id */
 	struct mds_smt smt;
 	struct mds_cmdline cmdline;
 	struct mds_cpuinfo *cpuinfo;	/* malloc'd, sorted by cpu */
@@ -186,8 +164,6 @@ int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 
 /* ---- parsers (sysfs.c, cpuinfo.c, cmdline.c): pure, on buffers -------- */
 
-/* One vulnerabilities/{mds,tsx_async_abort} line; -EINVAL if not known. */
-int parse_vuln_claim(const char *text, struct mds_kclaim *out, struct mds_err *err);
 int parse_smt_control(const char *text, enum mds_smt_control *out, struct mds_err *err);
 int parse_smt_active(const char *text, int *out, struct mds_err *err);
 /* A kernel cpulist ("0-3,8"): count of CPUs; -EINVAL if malformed. */
@@ -200,8 +176,6 @@ int parse_cpuinfo(const char *buf, size_t len, struct mds_cpuinfo **out, size_t 
 int parse_cmdline(const char *buf, struct mds_cmdline *out, struct mds_err *err);
 
 /* Names used in JSON and text (maps, not switches). */
-const char *mds_kstate_name(enum mds_kstate st);
-const char *mds_ksmt_name(enum mds_ksmt smt);
 const char *mds_smt_control_name(enum mds_smt_control c);
 const char *mds_source_name(enum mds_source src);
 

@@ -37,12 +37,16 @@ struct field {
 	long long min, max;
 	const char *(*to_name)(int v);
 	int (*from_name)(const char *name);
+	bool opt;	/* may be absent (added after the first release) */
 };
 
 #define FLD(T, n, ty, m, lo, hi) \
-	{ n, ty, offsetof(T, m), sizeof(((T *)0)->m), lo, hi, NULL, NULL }
+	{ n, ty, offsetof(T, m), sizeof(((T *)0)->m), lo, hi, NULL, NULL, false }
+/* A field that older snapshots do not have. */
+#define FLD_OPT(T, n, ty, m, lo, hi) \
+	{ n, ty, offsetof(T, m), sizeof(((T *)0)->m), lo, hi, NULL, NULL, true }
 #define FENUM(T, n, m, to, from) \
-	{ n, F_ENUM, offsetof(T, m), sizeof(((T *)0)->m), 0, 0, to, from }
+	{ n, F_ENUM, offsetof(T, m), sizeof(((T *)0)->m), 0, 0, to, from, false }
 
 static const char *reg_state_to(int v);
 static int reg_state_from(const char *n);
@@ -135,6 +139,8 @@ static const struct field cmdline_fields[] = {
 	FLD(struct mds_cmdline, "tsx", F_STR, tsx, 0, 0),
 	FLD(struct mds_cmdline, "tsx_async_abort", F_STR, tsx_async_abort, 0, 0),
 	FLD(struct mds_cmdline, "mitigations", F_STR, mitigations, 0, 0),
+	FLD_OPT(struct mds_cmdline, "mmio_stale_data", F_STR, mmio_stale_data, 0, 0),
+	FLD_OPT(struct mds_cmdline, "reg_file_data_sampling", F_STR, reg_file_data_sampling, 0, 0),
 	FLD(struct mds_cmdline, "nosmt", F_BOOL, nosmt, 0, 0),
 	FLD(struct mds_cmdline, "nosmt_value", F_STR, nosmt_value, 0, 0),
 };
@@ -257,8 +263,9 @@ json_object *snapshot_json(const struct mds_snapshot *s)
 		json_object_object_add(v, k->vulns[i].name,
 				       json_object_new_string(k->vulns[i].text));
 	json_object_object_add(kj, "vulnerabilities", v);
-	json_object_object_add(kj, "mds", fields_to_json(claim_fields, NF(claim_fields), &k->mds));
-	json_object_object_add(kj, "taa", fields_to_json(claim_fields, NF(claim_fields), &k->taa));
+	for (int i = 0; i < VULN_NR; i++)
+		json_object_object_add(kj, vuln_info[i].key,
+				       fields_to_json(claim_fields, NF(claim_fields), &k->claim[i]));
 	json_object_object_add(kj, "smt", fields_to_json(smt_fields, NF(smt_fields), &k->smt));
 	json_object_object_add(kj, "cmdline",
 			       fields_to_json(cmdline_fields, NF(cmdline_fields), &k->cmdline));
@@ -289,8 +296,9 @@ static int jerr(struct mds_err *err, const char *path, const char *fmt, ...)
 }
 
 /* Exactly these keys, no others. */
-static int check_keys(json_object *o, const char *const *names, size_t n, const char *path,
-		      struct mds_err *err)
+/* Only the keys in names; each present unless optional[i] (optional may be NULL). */
+static int check_keys_opt(json_object *o, const char *const *names, const bool *optional,
+			  size_t n, const char *path, struct mds_err *err)
 {
 	if (!json_object_is_type(o, json_type_object))
 		return jerr(err, path, "not an object");
@@ -304,9 +312,15 @@ static int check_keys(json_object *o, const char *const *names, size_t n, const 
 			return jerr(err, path, "unexpected key '%.40s'", key);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (!json_object_object_get_ex(o, names[i], NULL))
+		if (!(optional && optional[i]) && !json_object_object_get_ex(o, names[i], NULL))
 			return jerr(err, path, "missing key '%s'", names[i]);
 	return 0;
+}
+
+static int check_keys(json_object *o, const char *const *names, size_t n, const char *path,
+		      struct mds_err *err)
+{
+	return check_keys_opt(o, names, NULL, n, path, err);
 }
 
 static int get_int(json_object *v, long long lo, long long hi, long long *out, const char *path,
@@ -384,19 +398,23 @@ static int fields_from_json(const struct field *f, size_t n, void *base, json_ob
 			    const char *path, struct mds_err *err)
 {
 	const char *names[48];
+	bool opt[48];
 	char sub[128];
 	int e;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		names[i] = f[i].name;
-	e = check_keys(o, names, n, path, err);
+		opt[i] = f[i].opt;
+	}
+	e = check_keys_opt(o, names, opt, n, path, err);
 	for (size_t i = 0; i < n && !e; i++) {
 		void *p = (char *)base + f[i].off;
 		json_object *v;
 		long long x;
 		uint64_t h;
 
-		json_object_object_get_ex(o, f[i].name, &v);
+		if (!json_object_object_get_ex(o, f[i].name, &v) && f[i].opt)
+			continue;
 		snprintf(sub, sizeof(sub), "%s.%s", path, f[i].name);
 		switch (f[i].type) {
 		case F_U32:
@@ -474,14 +492,31 @@ static int cpu_array_from_json(json_object *a, const struct field *f, size_t n, 
 	return 0;
 }
 
+/* A claim is what the kernel's text says (never what a file claims it says). */
+static void claim_from_text(struct mds_kernel *k, enum vuln_id v)
+{
+	const char *text = NULL;
+
+	memset(&k->claim[v], 0, sizeof(k->claim[v]));
+	for (size_t i = 0; i < k->nr_vulns; i++)
+		if (!strcmp(k->vulns[i].name, vuln_info[v].sysfs))
+			text = k->vulns[i].text;
+	if (text)
+		parse_vuln_claim(v, text, &k->claim[v], NULL);	/* unknown text: state unknown */
+}
+
 static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_err *err)
 {
-	static const char *const keys[] = { "release", "vulnerabilities", "mds", "taa", "smt",
-					    "cmdline", "cpuinfo", "topology" };
+	static const char *const keys[] = { "release", "vulnerabilities", "smt", "cmdline",
+					    "cpuinfo", "topology", "mds", "taa", "mmio", "rfds" };
+	/* The parsed claims are derived again from the texts below; files of the
+	 * first release have only mds and taa. */
+	static const bool opt[] = { [6] = true, [7] = true, [8] = true, [9] = true };
+	struct mds_kclaim scratch;
 	json_object *v;
 	int e;
 
-	e = check_keys(kj, keys, NF(keys), "kernel", err);
+	e = check_keys_opt(kj, keys, opt, NF(keys), "kernel", err);
 	if (e)
 		return e;
 	json_object_object_get_ex(kj, "release", &v);
@@ -502,12 +537,15 @@ static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_er
 		strcpy(vf->name, name);
 		k->nr_vulns++;
 	}
-	json_object_object_get_ex(kj, "mds", &v);
-	if ((e = fields_from_json(claim_fields, NF(claim_fields), &k->mds, v, "kernel.mds", err)))
-		return e;
-	json_object_object_get_ex(kj, "taa", &v);
-	if ((e = fields_from_json(claim_fields, NF(claim_fields), &k->taa, v, "kernel.taa", err)))
-		return e;
+	for (int i = 0; i < VULN_NR; i++) {
+		char path[32];
+
+		snprintf(path, sizeof(path), "kernel.%s", vuln_info[i].key);
+		if (json_object_object_get_ex(kj, vuln_info[i].key, &v) &&
+		    (e = fields_from_json(claim_fields, NF(claim_fields), &scratch, v, path, err)))
+			return e;
+		claim_from_text(k, i);
+	}
 	json_object_object_get_ex(kj, "smt", &v);
 	if ((e = fields_from_json(smt_fields, NF(smt_fields), &k->smt, v, "kernel.smt", err)))
 		return e;
@@ -515,6 +553,13 @@ static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_er
 	if ((e = fields_from_json(cmdline_fields, NF(cmdline_fields), &k->cmdline, v,
 				  "kernel.cmdline", err)))
 		return e;
+	if (k->cmdline.present) {	/* the options are what the raw line says */
+		struct mds_cmdline c;
+
+		if (parse_cmdline(k->cmdline.raw, &c, NULL))
+			return jerr(err, "kernel.cmdline.raw", "not a kernel command line");
+		k->cmdline = c;
+	}
 	json_object_object_get_ex(kj, "cpuinfo", &v);
 	if ((e = cpu_array_from_json(v, cpuinfo_fields, NF(cpuinfo_fields), sizeof(*k->cpuinfo),
 				     (void **)&k->cpuinfo, &k->nr_cpuinfo, "kernel.cpuinfo", err)))

@@ -34,12 +34,14 @@ void vh_free(struct vh_facts *f)
 
 void vh_to_opts(const struct vh_facts *f, struct vc_opts *o)
 {
+	unsigned int md_clear_fixes = cls_vulns_fixed_by("md-clear");
 	enum cls_exposure w;
 	int with = 0, online = 0;
+	char exp[128];
 
 	if (!f->ok)
 		return;
-	w = cls_exposure_worst(f->cls.mds, f->cls.taa);
+	w = cls_result_worst(&f->cls, md_clear_fixes);
 	for (size_t i = 0; i < f->cls.nr_cpus; i++)
 		if (f->cls.cpus[i].online) {
 			online++;
@@ -47,8 +49,8 @@ void vh_to_opts(const struct vh_facts *f, struct vc_opts *o)
 		}
 	o->have_host_facts = true;
 	o->affected = w == CLS_EXP_NOT_AFFECTED ? 0 : w == CLS_EXP_UNKNOWN ? -1 : 1;
-	snprintf(o->affected_why, sizeof(o->affected_why), "mdscope analyzer: MDS %s, TAA %s%s",
-		 cls_exposure_name(f->cls.mds), cls_exposure_name(f->cls.taa),
+	snprintf(o->affected_why, sizeof(o->affected_why), "mdscope analyzer: %s%s",
+		 cls_exposure_str(&f->cls, md_clear_fixes, exp, sizeof(exp)),
 		 f->cls.hypervisor ? " (as the hypervisor presents the CPUs)" : "");
 	o->own_md_clear = online ? with == online : -1;
 	snprintf(o->own_source, sizeof(o->own_source), "%s: %d of %d CPUs",

@@ -30,6 +30,8 @@ static const struct {
 	OPT("tsx", tsx),
 	OPT("tsx_async_abort", tsx_async_abort),
 	OPT("mitigations", mitigations),
+	OPT("mmio_stale_data", mmio_stale_data),
+	OPT("reg_file_data_sampling", reg_file_data_sampling),
 	OPT("nosmt", nosmt_value),
 };
 
