@@ -434,6 +434,7 @@ int check_main(int argc, char *argv[])
 		VC_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct vc_host_facts host;
 	struct vc_opts o = { 0 };
 	char err[256];
 	int c, mode = 0, sev;
@@ -468,13 +469,16 @@ int check_main(int argc, char *argv[])
 		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
 		return 3;
 	}
-	vh_collect(&k->f, o.sysroot);
+	if (vh_collect(&k->f, o.sysroot, o.from)) {
+		fprintf(stderr, "%s: check: %s\n", prog, k->f.err);
+		goto fail;
+	}
 	/* the guest verdicts use the analyzer's view of this host */
-	vh_to_opts(&k->f, &o);
-	k->vc = vc_collect(&o);
+	vh_answers(&k->f, &host);
+	k->vc = vc_collect(&o, &host);
 	if (!k->vc) {
 		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
-		return 3;
+		goto fail;
 	}
 	run_items(k);
 	sev = overall(k);
@@ -490,4 +494,8 @@ int check_main(int argc, char *argv[])
 	vh_free(&k->f);
 	free(k);
 	return sev;
+fail:
+	vh_free(&k->f);
+	free(k);
+	return 3;
 }

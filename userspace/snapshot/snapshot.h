@@ -179,7 +179,8 @@ struct mds_collect_opts {
 /*
  * Fill s from the module (loading it if needed) or the fallback, plus the
  * kernel's claims. Parts that cannot be read become notes; only an empty
- * result (no CPU at all) is an error.
+ * result (no CPU at all) is an error, and then s keeps the kernel's claims
+ * with no CPUs. Free s with snapshot_free() either way.
  */
 int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 		     struct mds_err *err);
