@@ -231,10 +231,11 @@ static void item_hypervisor(struct chk *k, struct chk_item *it)
 	if (!offered)
 		set(it, CHK_UNKNOWN, NULL, "libvirt offers neither kvm nor qemu guests%s%s",
 		    r->host.caps_err ? ": " : "", r->host.caps_err ? r->host.caps_msg : "");
-	else if (sev == 2)
-		set(it, CHK_FAIL, "Update the host's microcode (and QEMU/libvirt), then check "
-		    "again: no CPU mode can give guests md-clear.", "%s", it->evidence);
-	else if (failed)
+	else if (sev == 2) {	/* keep the evidence: set() would print it onto itself */
+		it->st = CHK_FAIL;
+		snprintf(it->next, sizeof(it->next), "Update the host's microcode (and "
+			 "QEMU/libvirt), then check again: no CPU mode can give guests md-clear.");
+	} else if (failed)
 		it->st = CHK_UNKNOWN;
 	else if (r->host.affected == 0)
 		more(it, "; this host is not affected by MDS/TAA");
