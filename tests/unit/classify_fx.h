@@ -79,10 +79,11 @@ static inline struct mds_cpu *fx_cpu(uint32_t cpu, uint32_t pkg, uint32_t core, 
 	return c;
 }
 
+/* MD_CLEAR microcode (2019) always came after L1D_FLUSH (2018): on sets both. */
 static inline void fx_md_clear(struct mds_cpu *c, bool on)
 {
 	if (on)
-		c->leaf7_edx |= MDSCOPE_L7EDX_MD_CLEAR;
+		c->leaf7_edx |= MDSCOPE_L7EDX_MD_CLEAR | MDSCOPE_L7EDX_FLUSH_L1D;
 	else
 		c->leaf7_edx &= ~MDSCOPE_L7EDX_MD_CLEAR;
 }

@@ -87,8 +87,8 @@ static bool skx_l1d;
 static void skx_mdclear(struct mds_cpu *c)
 {
 	skx_new(c);
-	if (skx_l1d)
-		c->leaf7_edx |= MDSCOPE_L7EDX_FLUSH_L1D;
+	if (!skx_l1d)
+		c->leaf7_edx &= ~MDSCOPE_L7EDX_FLUSH_L1D;
 }
 
 static void mmio_md_clear_with_l1d_flush_on_mds_part(void **state)

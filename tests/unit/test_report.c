@@ -126,7 +126,7 @@ static void fixture_json(void **state)
 {
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char root[256], *out, *err;
-		const char *args[] = { "report", "--json", "--vuln", "mds,taa", "--sysroot", root, NULL };
+		const char *args[] = { "report", "--json", "--sysroot", root, NULL };
 		json_object *o, *cpus;
 		int code;
 
@@ -205,7 +205,7 @@ static void fixture_kernel_claims(void **state)
 
 static void fixture_text(void **state)
 {
-	const char *args[] = { "report", "--vuln", "mds,taa", "--sysroot", SYSROOT "skylake-sp-no-md-clear", NULL };
+	const char *args[] = { "report", "--sysroot", SYSROOT "skylake-sp-no-md-clear", NULL };
 	char *out, *err;
 
 	assert_int_equal(run(report_main, args, &out, &err), 2);
@@ -222,7 +222,7 @@ static void fixture_text(void **state)
 	free(out);
 	free(err);
 	/* a guest: the rows say the facts are virtual */
-	args[4] = SYSROOT "guest-md-clear";
+	args[2] = SYSROOT "guest-md-clear";
 	assert_int_equal(run(report_main, args, &out, &err), 0);
 	assert_non_null(strstr(out, "socket 0 (virtual)"));
 	assert_non_null(strstr(out, "what the hypervisor presents"));
@@ -236,8 +236,8 @@ static void snapshot_then_from(void **state)
 {
 	char file[128], *out, *err, *direct;
 	const char *snap[] = { "snapshot", "-o", file, "--sysroot", SYSROOT "offline-cpu", NULL };
-	const char *from[] = { "report", "--json", "--vuln", "mds,taa", "--from", file, NULL };
-	const char *live[] = { "report", "--json", "--vuln", "mds,taa", "--sysroot", SYSROOT "offline-cpu", NULL };
+	const char *from[] = { "report", "--json", "--from", file, NULL };
+	const char *live[] = { "report", "--json", "--sysroot", SYSROOT "offline-cpu", NULL };
 	json_object *a, *b;
 
 	snprintf(file, sizeof(file), "%s/snap.json", dir);

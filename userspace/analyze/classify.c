@@ -225,7 +225,9 @@ static void decode_facts(const struct mds_cpu *c, struct cls_cpu *o)
 	decide_microcode(c, o);
 	o->platform_id = c->platform_id.state == MDSCOPE_REG_STATE_OK && c->platform_id.value <= 7 ?
 			 (int)c->platform_id.value : UCODE_PLATFORM_UNKNOWN;
-	if (id && o->vendor == CPU_VENDOR_INTEL)
+	if (o->source == CLS_SRC_HYPERVISOR)	/* a guest's revision is the hypervisor's fiction */
+		o->ucode = (struct ucode_check){ .state = UCODE_UNKNOWN };
+	else if (id && o->vendor == CPU_VENDOR_INTEL)
 		ucode_check(c->signature, o->platform_id, o->have_microcode, o->microcode, &o->ucode);
 	else
 		o->ucode = (struct ucode_check){ .state = id ? UCODE_NO_ROW : UCODE_UNKNOWN };

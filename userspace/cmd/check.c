@@ -239,10 +239,11 @@ static void item_hypervisor(struct chk *k, struct chk_item *it)
 	if (!offered)
 		set(it, CHK_UNKNOWN, NULL, "libvirt offers neither kvm nor qemu guests%s%s",
 		    r->host.caps_err ? ": " : "", r->host.caps_err ? r->host.caps_msg : "");
-	else if (sev == 2)
-		set(it, CHK_FAIL, "Update the host's microcode (and QEMU/libvirt), then check "
-		    "again: no CPU mode can give guests md-clear.", "%s", it->evidence);
-	else if (failed)
+	else if (sev == 2) {	/* keep the evidence: set() would print it onto itself */
+		it->st = CHK_FAIL;
+		snprintf(it->next, sizeof(it->next), "Update the host's microcode (and "
+			 "QEMU/libvirt), then check again: no CPU mode can give guests md-clear.");
+	} else if (failed)
 		it->st = CHK_UNKNOWN;
 	else if (r->host.affected == 0)
 		more(it, "; this host is not affected by MDS/TAA");
@@ -442,6 +443,7 @@ int check_main(int argc, char *argv[])
 		VC_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct vc_host_facts host;
 	struct vc_opts o = { 0 };
 	char err[256];
 	int c, mode = 0, sev;
@@ -476,13 +478,16 @@ int check_main(int argc, char *argv[])
 		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
 		return 3;
 	}
-	vh_collect(&k->f, o.sysroot);
+	if (vh_collect(&k->f, o.sysroot, o.from)) {
+		fprintf(stderr, "%s: check: %s\n", prog, k->f.err);
+		goto fail;
+	}
 	/* the guest verdicts use the analyzer's view of this host */
-	vh_to_opts(&k->f, &o);
-	k->vc = vc_collect(&o);
+	vh_answers(&k->f, &host);
+	k->vc = vc_collect(&o, &host);
 	if (!k->vc) {
 		fprintf(stderr, "%s: check: %s\n", prog, strerror(ENOMEM));
-		return 3;
+		goto fail;
 	}
 	run_items(k);
 	sev = overall(k);
@@ -498,4 +503,8 @@ int check_main(int argc, char *argv[])
 	vh_free(&k->f);
 	free(k);
 	return sev;
+fail:
+	vh_free(&k->f);
+	free(k);
+	return 3;
 }

@@ -404,6 +404,7 @@ int guests_main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vc_opts o = { 0 };
+	struct vc_host_facts host;
 	struct vh_facts facts;
 	struct vc_result *r;
 	bool json = false;
@@ -429,10 +430,14 @@ int guests_main(int argc, char *argv[])
 	}
 	if (opt_extra("guests", argc, argv, 3))
 		return 3;
-	vh_collect(&facts, o.sysroot);
-	vh_to_opts(&facts, &o);
+	if (vh_collect(&facts, o.sysroot, o.from)) {
+		fprintf(stderr, "%s: guests: %s\n", prog, facts.err);
+		vh_free(&facts);
+		return 3;
+	}
+	vh_answers(&facts, &host);
 	vh_free(&facts);
-	r = vc_collect(&o);
+	r = vc_collect(&o, &host);
 	if (!r) {
 		fprintf(stderr, "%s: guests: %s\n", prog, strerror(ENOMEM));
 		return 3;

@@ -55,8 +55,10 @@ static int get_snapshot(struct mds_snapshot *s, const char *from,
 	struct mds_err err = { "" };
 	int r = from ? snapshot_load(s, from, &err) : snapshot_collect(s, o, &err);
 
-	if (r)
+	if (r) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
+		snapshot_free(s);
+	}
 	return r;
 }
 

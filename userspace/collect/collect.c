@@ -2,7 +2,9 @@
 /*
  * Collect one host snapshot: the kernel's claims (claims.c), then the
  * per-CPU facts from mdscope.ko over netlink, or from the fallback when the
- * module cannot be used, saying why in module_error.
+ * module cannot be used, saying why in module_error. When no CPU can be
+ * read at all the kernel's claims stay in the snapshot, so a caller that
+ * can use them alone (guests, check) need not read sysfs again.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -130,8 +132,9 @@ int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 	s->source = s->collected_by = MDS_SRC_FALLBACK;
 	r = fallback_collect(s, root, err);
 	if (r) {
-		snapshot_free(s);
-		return r;
+		free(s->cpus);
+		s->cpus = NULL;
+		s->nr_cpus = 0;
 	}
-	return 0;
+	return r;
 }

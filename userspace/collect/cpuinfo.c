@@ -58,6 +58,7 @@ struct token_flag {
 static const struct token_flag flag_tokens[] = {
 	TF("md_clear", md_clear), TF("rtm", rtm), TF("hle", hle),
 	TF("hypervisor", hypervisor), TF("arch_capabilities", arch_capabilities),
+	TF("flush_l1d", flush_l1d),
 };
 static const struct token_flag bug_tokens[] = {
 	TF("mds", bug_mds), TF("msbds_only", bug_msbds_only), TF("taa", bug_taa),

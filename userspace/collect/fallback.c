@@ -173,6 +173,7 @@ static void from_cpuinfo(struct mds_cpu *c, const struct mds_cpuinfo *ci)
 	c->leaf1_ecx = ci->hypervisor ? MDSCOPE_L1ECX_HYPERVISOR : 0;
 	c->leaf7_ebx = (ci->rtm ? MDSCOPE_L7EBX_RTM : 0) | (ci->hle ? MDSCOPE_L7EBX_HLE : 0);
 	c->leaf7_edx = (ci->md_clear ? MDSCOPE_L7EDX_MD_CLEAR : 0) |
+		       (ci->flush_l1d ? MDSCOPE_L7EDX_FLUSH_L1D : 0) |
 		       (ci->arch_capabilities ? MDSCOPE_L7EDX_ARCH_CAP : 0);
 	c->have_cpuid = true;
 }

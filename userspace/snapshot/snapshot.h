@@ -74,7 +74,7 @@ struct mds_cpuinfo {
 	uint32_t microcode;		/* "microcode : 0x..." */
 	int physical_id, core_id;	/* -1 when absent */
 	bool have_flags;		/* a "flags" line was seen */
-	bool md_clear, rtm, hle, hypervisor, arch_capabilities;
+	bool md_clear, rtm, hle, hypervisor, arch_capabilities, flush_l1d;
 	bool have_bugs;			/* a "bugs" line was seen */
 	bool bug_mds, bug_msbds_only, bug_taa;
 };
@@ -157,7 +157,8 @@ struct mds_collect_opts {
 /*
  * Fill s from the module (loading it if needed) or the fallback, plus the
  * kernel's claims. Parts that cannot be read become notes; only an empty
- * result (no CPU at all) is an error.
+ * result (no CPU at all) is an error, and then s keeps the kernel's claims
+ * with no CPUs. Free s with snapshot_free() either way.
  */
 int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 		     struct mds_err *err);

@@ -104,6 +104,7 @@ static const struct field cpuinfo_fields[] = {
 	FLD(struct mds_cpuinfo, "hle", F_BOOL, hle, 0, 0),
 	FLD(struct mds_cpuinfo, "hypervisor", F_BOOL, hypervisor, 0, 0),
 	FLD(struct mds_cpuinfo, "arch_capabilities", F_BOOL, arch_capabilities, 0, 0),
+	FLD_OPT(struct mds_cpuinfo, "flush_l1d", F_BOOL, flush_l1d, 0, 0),
 	FLD(struct mds_cpuinfo, "have_bugs", F_BOOL, have_bugs, 0, 0),
 	FLD(struct mds_cpuinfo, "bug_mds", F_BOOL, bug_mds, 0, 0),
 	FLD(struct mds_cpuinfo, "bug_msbds_only", F_BOOL, bug_msbds_only, 0, 0),

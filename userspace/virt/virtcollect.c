@@ -2,20 +2,17 @@
 /*
  * Fill a vc_result: libvirt capabilities and domain capabilities (live or
  * saved files), CPU comparisons for every model anybody may use, all
- * domains, mdscope's own MD_CLEAR facts, the kernel's "affected" claim and
- * Nova's settings; then judge. Each part records its own failure.
+ * domains and Nova's settings; then judge them with the host facts the
+ * caller got from the snapshot's analysis (virthost.c): nothing here reads
+ * sysfs, CPUID or the module. Each part records its own failure.
  */
-#include <cpuid.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "nl.h"
-#include "record.h"
 #include "virt.h"
-#include "sysfs.h"
 #include "virtcollect.h"
 
 static char *read_text(const char *path, char *err, size_t errlen)
@@ -45,74 +42,6 @@ static char *read_text(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	return buf;
-}
-
-/* ---- mdscope's own facts: the module's records, else CPUID here ------- */
-
-struct own_count {
-	int cpus, with;
-};
-
-static int count_md_clear(const struct mds_cpu *c, void *arg)
-{
-	struct own_count *n = arg;
-
-	if (c->online && c->have_cpuid) {
-		n->cpus++;
-		n->with += !!(c->leaf7_edx & MDSCOPE_L7EDX_MD_CLEAR);
-	}
-	return 0;
-}
-
-static void own_facts(struct vv_host *h)
-{
-	struct own_count n = { 0, 0 };
-	unsigned int a, b, c, d;
-
-	if (!mds_nl_open()) {
-		int ret = mds_nl_dump_cpus(count_md_clear, &n);
-
-		mds_nl_close();
-		if (!ret && n.cpus) {
-			h->own_md_clear = n.with == n.cpus;
-			snprintf(h->own_source, sizeof(h->own_source),
-				 "module: %d of %d CPUs", n.with, n.cpus);
-			return;
-		}
-	}
-	if (__get_cpuid_max(0, NULL) >= 7) {
-		__cpuid_count(7, 0, a, b, c, d);
-		h->own_md_clear = !!(d & MDSCOPE_L7EDX_MD_CLEAR);
-		snprintf(h->own_source, sizeof(h->own_source), "CPUID on this CPU");
-		return;
-	}
-	h->own_md_clear = -1;
-	snprintf(h->own_source, sizeof(h->own_source), "unknown (no CPUID leaf 7)");
-}
-
-/* The kernel's claim: affected unless every file says "Not affected". */
-static void affected(struct vv_host *h, const char *sysroot)
-{
-	static const char *const files[] = { "mds", "tsx_async_abort" };
-	char line[256], *p = h->affected_why;
-	size_t left = sizeof(h->affected_why);
-	int seen = 0, yes = 0;
-
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		if (sr_read_string(sysroot, line, sizeof(line),
-				   "/sys/devices/system/cpu/vulnerabilities/%s", files[i]))
-			continue;
-		seen++;
-		yes += strncmp(line, "Not affected", 12) != 0;
-		int n = snprintf(p, left, "%s%s: %s", seen > 1 ? "; " : "kernel claims: ", files[i], line);
-
-		if (n > 0 && (size_t)n < left)
-			p += n, left -= n;
-	}
-	h->affected = seen ? yes > 0 : -1;
-	if (!seen)
-		snprintf(h->affected_why, sizeof(h->affected_why),
-			 "no vulnerabilities files in sysfs (kernel too old or no sysfs)");
 }
 
 /* ---- libvirt ---------------------------------------------------------- */
@@ -302,22 +231,19 @@ static void judge_nova(struct vc_result *r)
 	}
 }
 
-struct vc_result *vc_collect(const struct vc_opts *o)
+struct vc_result *vc_collect(const struct vc_opts *o, const struct vc_host_facts *host)
 {
 	struct vc_result *r = calloc(1, sizeof(*r));
 	struct virt_conn *vc = NULL;
 
 	if (!r)
 		return NULL;
-	if (o->have_host_facts) {
-		r->host.affected = o->affected;
-		r->host.own_md_clear = o->own_md_clear;
-		snprintf(r->host.affected_why, sizeof(r->host.affected_why), "%s", o->affected_why);
-		snprintf(r->host.own_source, sizeof(r->host.own_source), "%s", o->own_source);
-	} else {
-		own_facts(&r->host);
-		affected(&r->host, o->sysroot);
-	}
+	r->host.affected = host ? host->affected : -1;
+	r->host.own_md_clear = host ? host->own_md_clear : -1;
+	snprintf(r->host.affected_why, sizeof(r->host.affected_why), "%s",
+		 host ? host->affected_why : "no host facts");
+	snprintf(r->host.own_source, sizeof(r->host.own_source), "%s",
+		 host ? host->own_source : "no host facts");
 	load_nova(r, o);
 
 	r->conn_err = virt_open(&vc, o->uri, o->read_only, r->conn_msg, sizeof(r->conn_msg));
@@ -358,6 +284,9 @@ int vc_opt(int opt, char *arg, struct vc_opts *o, char *err, size_t errlen)
 		return 1;
 	case VC_OPT_SYSROOT:
 		o->sysroot = arg;
+		return 1;
+	case VC_OPT_FROM:
+		o->from = arg;
 		return 1;
 	case VC_OPT_CAPS_FILE:
 		o->caps_file = arg;
