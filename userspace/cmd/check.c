@@ -18,6 +18,7 @@
 #include "guests.h"
 #include "snapshot.h"
 #include "opts.h"
+#include "out.h"
 #include "subcommands.h"
 #include "virtcollect.h"
 #include "virthost.h"
@@ -374,26 +375,23 @@ static void print_json(const struct chk *k, int sev)
 {
 	struct json_object *o = json_object_new_object(), *a = json_object_new_array();
 
-	json_object_object_add(o, "schema", json_object_new_string("mdscope-check/1"));
+	out_add(o, "schema", out_str("mdscope-check/1"));
 	for (int i = 0; i < 6; i++) {
 		const struct chk_item *it = &k->items[i];
 		struct json_object *j = json_object_new_object();
 
-		json_object_object_add(j, "id", json_object_new_int(i + 1));
-		json_object_object_add(j, "name", json_object_new_string(it->name));
-		json_object_object_add(j, "title", json_object_new_string(it->title));
-		json_object_object_add(j, "status", json_object_new_string(status_names[it->st]));
-		json_object_object_add(j, "evidence", json_object_new_string(it->evidence));
-		json_object_object_add(j, "next_step", it->next[0] ?
-				       json_object_new_string(it->next) : NULL);
+		out_add(j, "id", out_int(i + 1));
+		out_add(j, "name", out_str(it->name));
+		out_add(j, "title", out_str(it->title));
+		out_add(j, "status", out_str(status_names[it->st]));
+		out_add(j, "evidence", out_str(it->evidence));
+		out_add(j, "next_step", out_str_or_null(it->next));
 		json_object_array_add(a, j);
 	}
-	json_object_object_add(o, "items", a);
-	json_object_object_add(o, "status", json_object_new_string(guests_status_names[sev]));
-	json_object_object_add(o, "exit", json_object_new_int(sev));
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	out_add(o, "items", a);
+	out_add(o, "status", out_str(guests_status_names[sev]));
+	out_add(o, "exit", out_int(sev));
+	out_json_print(stdout, o);
 }
 
 /* "MDSCOPE CRITICAL - guests: fail, ... | pass=4 ..." */

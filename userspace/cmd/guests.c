@@ -13,6 +13,7 @@
 #include <libsmartcols/libsmartcols.h>
 
 #include "guests.h"
+#include "out.h"
 #include "opts.h"
 #include "subcommands.h"
 #include "virtcollect.h"
@@ -22,29 +23,12 @@ const char *const guests_status_names[4] = { "OK", "WARNING", "CRITICAL", "UNKNO
 
 static const char *const sev_names[4] = { "ok", "warning", "critical", "unknown" };
 
-/* ---- JSON -------------------------------------------------------------- */
-
-static struct json_object *jtri(int v)
-{
-	return v < 0 ? NULL : json_object_new_boolean(v);
-}
-
-static struct json_object *jstr(const char *s)
-{
-	return s && *s ? json_object_new_string(s) : NULL;
-}
-
-static void add(struct json_object *o, const char *k, struct json_object *v)
-{
-	json_object_object_add(o, k, v);
-}
-
 static struct json_object *jfeatures(const enum vx_policy *feat)
 {
 	struct json_object *o = json_object_new_object();
 
 	for (int f = 0; f < VX_F_COUNT; f++)
-		add(o, vx_feat_names[f], json_object_new_string(vx_policy_name(feat[f])));
+		out_add(o, vx_feat_names[f], json_object_new_string(vx_policy_name(feat[f])));
 	return o;
 }
 
@@ -54,23 +38,23 @@ static struct json_object *json_side(const struct vc_result *r, int t)
 	struct json_object *o = json_object_new_object(), *hm, *hp, *cu, *ok;
 	struct vv_type_view v;
 
-	add(o, "virt_type", json_object_new_string(vv_type_names[t]));
-	add(o, "offered", json_object_new_boolean(s->err != -ENODEV));
-	add(o, "source", json_object_new_string(s->from_file ? "file" : "libvirt"));
-	add(o, "error", s->err && s->err != -ENODEV ? jstr(s->msg) : NULL);
+	out_add(o, "virt_type", json_object_new_string(vv_type_names[t]));
+	out_add(o, "offered", json_object_new_boolean(s->err != -ENODEV));
+	out_add(o, "source", json_object_new_string(s->from_file ? "file" : "libvirt"));
+	out_add(o, "error", s->err && s->err != -ENODEV ? out_str_or_null(s->msg) : NULL);
 	if (s->err)
 		return o;
 	vv_type_view(&r->host, t, &v);
 	hm = json_object_new_object();
-	add(hm, "supported", json_object_new_boolean(s->dc.host_model));
-	add(hm, "model", jstr(s->dc.hm_model));
-	add(hm, "md_clear", jtri(v.host_model));
-	add(hm, "features", jfeatures(s->dc.hm_feat));
-	add(o, "host_model", hm);
+	out_add(hm, "supported", json_object_new_boolean(s->dc.host_model));
+	out_add(hm, "model", out_str_or_null(s->dc.hm_model));
+	out_add(hm, "md_clear", out_tri(v.host_model));
+	out_add(hm, "features", jfeatures(s->dc.hm_feat));
+	out_add(o, "host_model", hm);
 	hp = json_object_new_object();
-	add(hp, "supported", json_object_new_boolean(s->dc.passthrough));
-	add(hp, "md_clear", jtri(v.passthrough));
-	add(o, "host_passthrough", hp);
+	out_add(hp, "supported", json_object_new_boolean(s->dc.passthrough));
+	out_add(hp, "md_clear", out_tri(v.passthrough));
+	out_add(o, "host_passthrough", hp);
 	cu = json_object_new_object();
 	ok = json_object_new_array();
 	int usable = 0;
@@ -80,11 +64,11 @@ static struct json_object *json_side(const struct vc_result *r, int t)
 		if (s->cmp[i].usable && s->cmp[i].md_clear > 0)
 			json_object_array_add(ok, json_object_new_string(s->cmp[i].model));
 	}
-	add(cu, "usable_models", json_object_new_int(usable));
-	add(cu, "how", jstr(s->cmp_how));
-	add(cu, "models_with_md_clear", ok);
-	add(cu, "error", jstr(s->cmp_msg));
-	add(o, "custom", cu);
+	out_add(cu, "usable_models", json_object_new_int(usable));
+	out_add(cu, "how", out_str_or_null(s->cmp_how));
+	out_add(cu, "models_with_md_clear", ok);
+	out_add(cu, "error", out_str_or_null(s->cmp_msg));
+	out_add(o, "custom", cu);
 	return o;
 }
 
@@ -95,19 +79,19 @@ static struct json_object *json_host(const struct vc_result *r)
 	struct json_object *types = json_object_new_array();
 	struct vv_type_view v;
 
-	add(o, "affected", jtri(h->affected));
-	add(o, "affected_source", jstr(h->affected_why));
+	out_add(o, "affected", out_tri(h->affected));
+	out_add(o, "affected_source", out_str_or_null(h->affected_why));
 	vv_type_view(h, 0, &v);
-	add(mc, "libvirt", jtri(v.libvirt_md_clear));
-	add(mc, "libvirt_error", h->caps_err ? jstr(h->caps_msg) : NULL);
-	add(mc, "mdscope", jtri(h->own_md_clear));
-	add(mc, "mdscope_source", jstr(h->own_source));
-	add(mc, "differ", json_object_new_boolean(v.differs));
-	add(o, "md_clear", mc);
-	add(o, "cpu_model", h->caps_err ? NULL : jstr(h->caps.model));
+	out_add(mc, "libvirt", out_tri(v.libvirt_md_clear));
+	out_add(mc, "libvirt_error", h->caps_err ? out_str_or_null(h->caps_msg) : NULL);
+	out_add(mc, "mdscope", out_tri(h->own_md_clear));
+	out_add(mc, "mdscope_source", out_str_or_null(h->own_source));
+	out_add(mc, "differ", json_object_new_boolean(v.differs));
+	out_add(o, "md_clear", mc);
+	out_add(o, "cpu_model", h->caps_err ? NULL : out_str_or_null(h->caps.model));
 	for (int t = 0; t < VV_NTYPES; t++)
 		json_object_array_add(types, json_side(r, t));
-	add(o, "virt_types", types);
+	out_add(o, "virt_types", types);
 	return o;
 }
 
@@ -116,22 +100,22 @@ static struct json_object *json_nova(const struct vc_result *r)
 	const struct nova_conf *c = &r->nova;
 	struct json_object *o = json_object_new_object(), *a;
 
-	add(o, "present", json_object_new_boolean(r->nova_present));
+	out_add(o, "present", json_object_new_boolean(r->nova_present));
 	a = json_object_new_array();
 	for (int i = 0; i < c->n_files; i++)
 		json_object_array_add(a, json_object_new_string(c->files[i]));
-	add(o, "files", a);
-	add(o, "error", r->nova_err ? jstr(r->nova_msg) : NULL);
+	out_add(o, "files", a);
+	out_add(o, "error", r->nova_err ? out_str_or_null(r->nova_msg) : NULL);
 	if (!r->nova_present || r->nova_err)
 		return o;
-	add(o, "virt_type", jstr(c->eff_virt_type));
-	add(o, "cpu_mode", json_object_new_string(nova_mode_name(c->mode)));
-	add(o, "cpu_mode_default", json_object_new_boolean(c->mode_defaulted));
+	out_add(o, "virt_type", out_str_or_null(c->eff_virt_type));
+	out_add(o, "cpu_mode", json_object_new_string(nova_mode_name(c->mode)));
+	out_add(o, "cpu_mode_default", json_object_new_boolean(c->mode_defaulted));
 	a = json_object_new_array();
 	for (int i = 0; i < c->n_models; i++)
 		json_object_array_add(a, json_object_new_string(c->models[i]));
-	add(o, "cpu_models", a);
-	add(o, "cpu_models_option", json_object_new_string(c->models_from_old_name ?
+	out_add(o, "cpu_models", a);
+	out_add(o, "cpu_models_option", json_object_new_string(c->models_from_old_name ?
 			"cpu_model" : "cpu_models"));
 	a = json_object_new_array();
 	for (int i = 0; i < c->n_flags; i++) {
@@ -140,10 +124,10 @@ static struct json_object *json_nova(const struct vc_result *r)
 		snprintf(f, sizeof(f), "%c%s", c->flags[i].disable ? '-' : '+', c->flags[i].name);
 		json_object_array_add(a, json_object_new_string(f));
 	}
-	add(o, "cpu_model_extra_flags", a);
-	add(o, "verdict", json_object_new_string(nova_verdict_name(r->nova_verdict)));
-	add(o, "severity", json_object_new_string(sev_names[r->nova_severity]));
-	add(o, "reason", jstr(r->nova_why));
+	out_add(o, "cpu_model_extra_flags", a);
+	out_add(o, "verdict", json_object_new_string(nova_verdict_name(r->nova_verdict)));
+	out_add(o, "severity", json_object_new_string(sev_names[r->nova_severity]));
+	out_add(o, "reason", out_str_or_null(r->nova_why));
 	return o;
 }
 
@@ -151,9 +135,9 @@ static struct json_object *json_cpu(const struct vx_cpu *c)
 {
 	struct json_object *o = json_object_new_object();
 
-	add(o, "mode", jstr(c->mode));
-	add(o, "model", jstr(c->model));
-	add(o, "md_clear_policy", json_object_new_string(vx_policy_name(c->feat[VX_F_MD_CLEAR])));
+	out_add(o, "mode", out_str_or_null(c->mode));
+	out_add(o, "model", out_str_or_null(c->model));
+	out_add(o, "md_clear_policy", json_object_new_string(vx_policy_name(c->feat[VX_F_MD_CLEAR])));
 	return o;
 }
 
@@ -161,28 +145,28 @@ static struct json_object *json_dom(const struct vv_dom *d)
 {
 	struct json_object *o = json_object_new_object(), *def, *n = NULL;
 
-	add(o, "name", jstr(d->live.name));
-	add(o, "uuid", jstr(d->live.uuid));
-	add(o, "state", json_object_new_string(d->active ? "running" : "shut off"));
-	add(o, "persistent", json_object_new_boolean(d->persistent));
-	add(o, "virt_type", jstr(d->live.type));
-	add(o, "cpu", d->active ? json_cpu(&d->live.cpu) : NULL);
-	add(o, "md_clear", jtri(d->md_clear_live));
+	out_add(o, "name", out_str_or_null(d->live.name));
+	out_add(o, "uuid", out_str_or_null(d->live.uuid));
+	out_add(o, "state", json_object_new_string(d->active ? "running" : "shut off"));
+	out_add(o, "persistent", json_object_new_boolean(d->persistent));
+	out_add(o, "virt_type", out_str_or_null(d->live.type));
+	out_add(o, "cpu", d->active ? json_cpu(&d->live.cpu) : NULL);
+	out_add(o, "md_clear", out_tri(d->md_clear_live));
 	def = json_cpu(&d->def.cpu);
-	add(def, "gives_md_clear", jtri(d->def_gives));
-	add(def, "asks_md_clear", json_object_new_boolean(d->def_asks));
-	add(o, "definition", def);
-	add(o, "verdict", json_object_new_string(vv_state_name(d->state)));
-	add(o, "needs_cold_boot", json_object_new_boolean(d->state == VV_NEEDS_COLD_BOOT));
-	add(o, "severity", json_object_new_string(sev_names[d->severity]));
-	add(o, "reason", jstr(d->why));
+	out_add(def, "gives_md_clear", out_tri(d->def_gives));
+	out_add(def, "asks_md_clear", json_object_new_boolean(d->def_asks));
+	out_add(o, "definition", def);
+	out_add(o, "verdict", json_object_new_string(vv_state_name(d->state)));
+	out_add(o, "needs_cold_boot", json_object_new_boolean(d->state == VV_NEEDS_COLD_BOOT));
+	out_add(o, "severity", json_object_new_string(sev_names[d->severity]));
+	out_add(o, "reason", out_str_or_null(d->why));
 	if (d->live.nova) {
 		n = json_object_new_object();
-		add(n, "name", jstr(d->live.nova_name));
-		add(n, "uuid", jstr(d->live.uuid));
-		add(n, "flavor", jstr(d->live.nova_flavor));
+		out_add(n, "name", out_str_or_null(d->live.nova_name));
+		out_add(n, "uuid", out_str_or_null(d->live.uuid));
+		out_add(n, "flavor", out_str_or_null(d->live.nova_flavor));
 	}
-	add(o, "nova", n);
+	out_add(o, "nova", n);
 	return o;
 }
 
@@ -191,22 +175,22 @@ struct json_object *guests_json(const struct vc_result *r)
 	struct json_object *o = json_object_new_object(), *lv, *doms;
 	int sev = vc_severity(r);
 
-	add(o, "schema", json_object_new_string("mdscope-guests/1"));
+	out_add(o, "schema", json_object_new_string("mdscope-guests/1"));
 	lv = json_object_new_object();
-	add(lv, "uri", jstr(r->uri));
-	add(lv, "connected", json_object_new_boolean(!r->conn_err));
-	add(lv, "read_only", json_object_new_boolean(r->read_only));
-	add(lv, "error", r->conn_err ? jstr(r->conn_msg) : NULL);
-	add(lv, "domains_error", r->dom_err && !r->conn_err ? jstr(r->dom_msg) : NULL);
-	add(o, "libvirt", lv);
-	add(o, "host", json_host(r));
-	add(o, "nova", json_nova(r));
+	out_add(lv, "uri", out_str_or_null(r->uri));
+	out_add(lv, "connected", json_object_new_boolean(!r->conn_err));
+	out_add(lv, "read_only", json_object_new_boolean(r->read_only));
+	out_add(lv, "error", r->conn_err ? out_str_or_null(r->conn_msg) : NULL);
+	out_add(lv, "domains_error", r->dom_err && !r->conn_err ? out_str_or_null(r->dom_msg) : NULL);
+	out_add(o, "libvirt", lv);
+	out_add(o, "host", json_host(r));
+	out_add(o, "nova", json_nova(r));
 	doms = json_object_new_array();
 	for (int i = 0; i < r->n_doms; i++)
 		json_object_array_add(doms, json_dom(&r->doms[i]));
-	add(o, "domains", doms);
-	add(o, "status", json_object_new_string(guests_status_names[sev]));
-	add(o, "exit", json_object_new_int(sev));
+	out_add(o, "domains", doms);
+	out_add(o, "status", json_object_new_string(guests_status_names[sev]));
+	out_add(o, "exit", json_object_new_int(sev));
 	return o;
 }
 
@@ -447,9 +431,7 @@ int guests_main(int argc, char *argv[])
 	if (json) {
 		struct json_object *j = guests_json(r);
 
-		printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(j);
+		out_json_print(stdout, j);
 	} else {
 		printf("libvirt: %s%s\n", r->uri, r->conn_err ? " (not connected)" :
 		       r->read_only ? " (read-only)" : "");

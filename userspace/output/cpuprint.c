@@ -13,6 +13,7 @@
 #include <libsmartcols.h>
 
 #include "cpuprint.h"
+#include "out.h"
 
 /* ---- small maps ----------------------------------------------------- */
 
@@ -40,15 +41,6 @@ static const char *reg_state_name(uint32_t state)
 const char *mds_event_name(uint32_t event)
 {
 	return LOOKUP(events, event);
-}
-
-void mds_format_time(uint64_t ns, char *buf, size_t len)
-{
-	time_t t = (time_t)(ns / 1000000000ull);
-	struct tm tm;
-
-	if (!ns || !gmtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, len, "%s", "");
 }
 
 /* ---- the table ------------------------------------------------------ */
@@ -204,28 +196,15 @@ static int print_table(FILE *f, const struct mds_cpu *cpus, size_t n)
 
 /* ---- JSON ----------------------------------------------------------- */
 
-static struct json_object *jhex(uint64_t v)
-{
-	char b[24];
-
-	snprintf(b, sizeof(b), "0x%" PRIx64, v);
-	return json_object_new_string(b);
-}
-
-static struct json_object *jstr_or_null(const char *s)
-{
-	return s && *s ? json_object_new_string(s) : NULL;
-}
-
 /* key: value or null; key_state; key_errno when the read faulted. */
 static void add_reg(struct json_object *o, const char *key, const struct mds_reg *r, bool hex)
 {
 	char k[48];
 
 	json_object_object_add(o, key, r->state != MDSCOPE_REG_STATE_OK ? NULL :
-				hex ? jhex(r->value) : json_object_new_uint64(r->value));
+				hex ? out_hex(r->value) : json_object_new_uint64(r->value));
 	snprintf(k, sizeof(k), "%s_state", key);
-	json_object_object_add(o, k, jstr_or_null(reg_state_name(r->state)));
+	json_object_object_add(o, k, out_str_or_null(reg_state_name(r->state)));
 	if (r->state == MDSCOPE_REG_STATE_FAULT) {
 		snprintf(k, sizeof(k), "%s_errno", key);
 		json_object_object_add(o, k, json_object_new_int(r->err));
@@ -256,18 +235,18 @@ struct json_object *mds_cpu_to_json(const struct mds_cpu *c)
 	for (size_t i = 0; i < sizeof(topo) / sizeof(topo[0]); i++)
 		json_object_object_add(o, topo[i].key, c->have_topology ?
 				       json_object_new_int64(topo[i].v) : NULL);
-	json_object_object_add(o, "vendor", id ? jstr_or_null(c->vendor) : NULL);
+	json_object_object_add(o, "vendor", id ? out_str_or_null(c->vendor) : NULL);
 	json_object_object_add(o, "max_leaf", id ? json_object_new_int64(c->max_leaf) : NULL);
-	json_object_object_add(o, "signature", id ? jhex(c->signature) : NULL);
+	json_object_object_add(o, "signature", id ? out_hex(c->signature) : NULL);
 	json_object_object_add(o, "family", id ? json_object_new_int(mds_family(c->signature)) : NULL);
 	json_object_object_add(o, "model", id ? json_object_new_int(mds_model(c->signature)) : NULL);
 	json_object_object_add(o, "stepping",
 			       id ? json_object_new_int(mds_stepping(c->signature)) : NULL);
 	for (size_t i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++)
-		json_object_object_add(o, leaves[i].key, id ? jhex(leaves[i].v) : NULL);
+		json_object_object_add(o, leaves[i].key, id ? out_hex(leaves[i].v) : NULL);
 	add_reg(o, "microcode", &c->microcode, true);
 	json_object_object_add(o, "microcode_cached",
-			       c->have_ucode_cached ? jhex(c->microcode_cached) : NULL);
+			       c->have_ucode_cached ? out_hex(c->microcode_cached) : NULL);
 	add_reg(o, "platform_id", &c->platform_id, false);
 	add_reg(o, "arch_capabilities", &c->arch_cap, true);
 	add_reg(o, "tsx_ctrl", &c->tsx_ctrl, true);
@@ -277,8 +256,8 @@ struct json_object *mds_cpu_to_json(const struct mds_cpu *c)
 			       c->leaf1_ecx & MDSCOPE_L1ECX_HYPERVISOR) : NULL);
 	json_object_object_add(o, "generation", c->source != MDS_SRC_NONE ?
 			       json_object_new_int64(c->generation) : NULL);
-	mds_format_time(c->read_time_ns, t, sizeof(t));
-	json_object_object_add(o, "read_time", jstr_or_null(t));
+	out_time(c->read_time_ns, "", t, sizeof(t));
+	json_object_object_add(o, "read_time", out_str_or_null(t));
 	return o;
 }
 
@@ -335,7 +314,7 @@ int mds_print_info(FILE *f, const struct mds_info *info, bool json)
 	struct json_object *o;
 	char t[32];
 
-	mds_format_time(info->read_time_ns, t, sizeof(t));
+	out_time(info->read_time_ns, "", t, sizeof(t));
 	if (!json)
 		return fprintf(f, "Module version:  %s\nGeneration:      %" PRIu32 "\n"
 			       "CPUs possible:   %" PRIu32 "\nCPUs online:     %" PRIu32 "\n"
@@ -346,11 +325,11 @@ int mds_print_info(FILE *f, const struct mds_info *info, bool json)
 	if (!o)
 		return -ENOMEM;
 	json_object_object_add(o, "schema", json_object_new_string(MDS_INFO_SCHEMA));
-	json_object_object_add(o, "version", jstr_or_null(info->version));
+	json_object_object_add(o, "version", out_str_or_null(info->version));
 	json_object_object_add(o, "generation", json_object_new_int64(info->generation));
 	json_object_object_add(o, "cpus_possible", json_object_new_int64(info->cpus_possible));
 	json_object_object_add(o, "cpus_online", json_object_new_int64(info->cpus_online));
-	json_object_object_add(o, "read_time", jstr_or_null(t));
+	json_object_object_add(o, "read_time", out_str_or_null(t));
 	return emit(f, o, PRETTY);
 }
 
@@ -371,14 +350,14 @@ int mds_print_event(FILE *f, const struct mds_event *ev, bool json)
 		fflush(f);
 		return err < 0 ? -EIO : 0;
 	}
-	mds_format_time(ev->read_time_ns, t, sizeof(t));
+	out_time(ev->read_time_ns, "", t, sizeof(t));
 	o = json_object_new_object();
 	if (!o)
 		return -ENOMEM;
 	json_object_object_add(o, "generation", json_object_new_int64(ev->generation));
-	json_object_object_add(o, "event", jstr_or_null(name));
+	json_object_object_add(o, "event", out_str_or_null(name));
 	json_object_object_add(o, "cpu", ev->have_cpu ? json_object_new_int64(ev->cpu) : NULL);
-	json_object_object_add(o, "read_time", jstr_or_null(t));
+	json_object_object_add(o, "read_time", out_str_or_null(t));
 	err = emit(f, o, COMPACT);
 	fflush(f);
 	return err;

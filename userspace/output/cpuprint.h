@@ -28,7 +28,5 @@ struct json_object *mds_cpu_to_json(const struct mds_cpu *c);
 
 /* "online", "offline", "refresh"; NULL when unknown. */
 const char *mds_event_name(uint32_t event);
-/* CLOCK_REALTIME ns as "2026-11-22T02:38:15Z"; "" for 0. */
-void mds_format_time(uint64_t ns, char *buf, size_t len);
 
 #endif

@@ -17,9 +17,5 @@ int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_re
 
 /* Shared helpers (report_json.c). */
 const struct cls_cpu *report_cls_cpu(const struct cls_result *r, uint32_t cpu);
-/* The revision: MSR 0x8B when read, else the kernel's cached one. */
-bool report_microcode(const struct mds_cpu *c, uint32_t *rev);
-/* ISO 8601 UTC ("2026-11-22T02:40:00Z") of a CLOCK_REALTIME ns value. */
-char *report_time(uint64_t ns, char *buf, size_t len);
 
 #endif

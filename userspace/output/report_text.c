@@ -13,6 +13,7 @@
 #include <libsmartcols.h>
 
 #include "classify.h"
+#include "out.h"
 #include "report.h"
 #include "snapshot.h"
 
@@ -241,7 +242,7 @@ static void print_source(FILE *f, const struct mds_snapshot *s, const struct cls
 	if (s->source == MDS_SRC_SNAPSHOT)
 		fprintf(f, "\nFacts from a saved snapshot of %s taken %s, ",
 			s->hostname[0] ? s->hostname : "(unknown host)",
-			report_time(s->time_ns, t, sizeof(t)));
+			out_time(s->time_ns, "unknown", t, sizeof(t)));
 	else
 		fprintf(f, "\nFacts from ");
 	if (s->collected_by == MDS_SRC_MODULE)
