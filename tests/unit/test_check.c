@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "collect.h"
 #include "../../userspace/cmd/check.c"
 #include "cmdrun.h"
 

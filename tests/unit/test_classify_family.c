@@ -15,6 +15,7 @@
 
 #include <errno.h>
 
+#include "cmdline.h"
 #include "classify_check.h"
 #include "rules.h"
 

@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "collect.h"
 #include "../../userspace/cmd/guests.c"
 #include "cmdrun.h"
 

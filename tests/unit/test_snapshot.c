@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
+#include "collect.h"
 #include "../../userspace/snapshot/snapshot.c"
 
 const char *prog = "mdscope";

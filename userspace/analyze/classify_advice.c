@@ -266,10 +266,12 @@ static void unknown_findings(struct cls_ctx *x)
 	}
 }
 
-void cls_advice(struct cls_ctx *x)
+int cls_advice(const struct mds_snapshot *s, struct cls_result *r)
 {
-	x->v = CLS_V_NONE;
+	struct cls_ctx ctx = { .s = s, .r = r }, *x = &ctx;
+
 	microcode_findings(x);
 	mixed_findings(x);
 	unknown_findings(x);
+	return x->err;
 }

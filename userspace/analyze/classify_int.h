@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Internal to classify*.c: the steps classify_snapshot() runs in order. */
+/* Internal to the analyzer: the steps classify_snapshot() runs in order, and the
+ * finding builder they share. */
 #ifndef MDSCOPE_CLASSIFY_INT_H
 #define MDSCOPE_CLASSIFY_INT_H
 
@@ -9,12 +10,14 @@
 
 /* classify_rollup.c: cores, SMT per core, sockets. 0 or -ENOMEM. */
 int cls_rollup(const struct mds_snapshot *s, struct cls_result *r);
-/* classify_findings.c: discrepancies and advice. 0 or -ENOMEM. */
+/* classify_findings.c: exposure, the kernel's claims, SMT. 0 or -ENOMEM. */
 int cls_findings(const struct mds_snapshot *s, struct cls_result *r);
-/* classify_findings.c: overall exposure, status and exit code. */
-void cls_status(struct cls_result *r);
+/* classify_advice.c: microcode, differences between CPUs, unknowns, offline CPUs. */
+int cls_advice(const struct mds_snapshot *s, struct cls_result *r);
+/* finding.c: most severe first. */
+void cls_sort_findings(struct cls_result *r);
 
-/* classify_findings.c: the finding builder shared with classify_advice.c. */
+/* finding.c: the finding builder shared by classify_findings.c and classify_advice.c. */
 struct cls_ctx {
 	const struct mds_snapshot *s;
 	struct cls_result *r;
@@ -35,8 +38,6 @@ struct cls_finding *cls_collect(struct cls_ctx *x, enum cls_code code, enum cls_
 				cls_pred pred, bool keep_empty);
 const char *cls_list(const struct cls_finding *f, char *buf, size_t size);
 bool cls_online(const struct cls_ctx *x, size_t i);
-/* classify_advice.c: microcode, differences between CPUs, unknowns, offline CPUs. */
-void cls_advice(struct cls_ctx *x);
 
 /* Every "the microcode lacks the fix" reason. */
 #define CLS_WHY_NO_UCODE (CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE | CLS_WHY_NO_FB_CLEAR | \

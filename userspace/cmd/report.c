@@ -13,6 +13,7 @@
 
 #include "classify.h"
 #include "report.h"
+#include "collect.h"
 #include "snapshot.h"
 #include "opts.h"
 #include "subcommands.h"

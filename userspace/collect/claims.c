@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "cpuinfo.h"
+#include "cmdline.h"
 #include "snapshot.h"
 #include "sysfs.h"
 

@@ -16,6 +16,7 @@
 #include "fallback.h"
 #include "kmod.h"
 #include "nl.h"
+#include "collect.h"
 #include "snapshot.h"
 #include "sysfs.h"
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpuinfo.h"
 #include "snapshot.h"
 
 static int cpuinfo_err(struct mds_err *err, unsigned int line, const char *fmt, ...)

@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "snapshot.h"
 
@@ -32,9 +33,13 @@ DIR *sr_opendir(const char *root, const char *fmt, ...)
  * cpuinfo, cmdline, release. Missing parts become notes in s. */
 void sysfs_collect_kernel(struct mds_snapshot *s, const char *root);
 
-/* Reverse name maps for the snapshot loader: the enum value, or -1. */
-int mds_smt_control_from_name(const char *name);
-int mds_source_from_name(const char *name);
+/* Pure parsers of sysfs texts. */
+int parse_smt_control(const char *text, enum mds_smt_control *out, struct mds_err *err);
+int parse_smt_active(const char *text, int *out, struct mds_err *err);
+/* A kernel cpulist ("0-3,8"): count of CPUs; -EINVAL if malformed. */
+int parse_cpulist_count(const char *text, struct mds_err *err);
+/* Position of cpu in a cpulist; -ENOENT when not listed, -EINVAL if malformed. */
+int parse_cpulist_index(const char *text, uint32_t cpu, struct mds_err *err);
 
 /* Replace bytes outside printable ASCII with '?'; returns how many. */
 size_t sanitize_text(char *s);

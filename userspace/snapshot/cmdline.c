@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "snapshot.h"
 
 static int cmdline_err(struct mds_err *err, const char *what, const char *param)

@@ -233,3 +233,46 @@ int snapshot_load(struct mds_snapshot *s, const char *path, struct mds_err *err)
 		snprintf(err->msg, sizeof(err->msg), "%.100s: invalid snapshot: %.130s", path, inner.msg);
 	return r;
 }
+
+/* ---- names of the snapshot's enums (maps, not switches) -------------- */
+
+static const char *const smtctl_names[] = {
+	[MDS_SMTCTL_UNKNOWN] = "unknown",
+	[MDS_SMTCTL_ON] = "on",
+	[MDS_SMTCTL_OFF] = "off",
+	[MDS_SMTCTL_FORCEOFF] = "forceoff",
+	[MDS_SMTCTL_NOTSUPPORTED] = "notsupported",
+	[MDS_SMTCTL_NOTIMPLEMENTED] = "notimplemented",
+};
+
+static const char *const source_names[] = {
+	[MDS_SRC_NONE] = "none",
+	[MDS_SRC_MODULE] = "module",
+	[MDS_SRC_FALLBACK] = "fallback",
+	[MDS_SRC_SNAPSHOT] = "snapshot",
+};
+
+#define NAME_OF(tbl, v) \
+	((unsigned int)(v) < sizeof(tbl) / sizeof(tbl[0]) && tbl[v] ? tbl[v] : "unknown")
+
+const char *mds_smt_control_name(enum mds_smt_control c) { return NAME_OF(smtctl_names, c); }
+const char *mds_source_name(enum mds_source src) { return NAME_OF(source_names, src); }
+
+/* Reverse lookup for the snapshot loader: index, or -1. */
+static int mds_name_lookup(const char *const *tbl, size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (tbl[i] && !strcmp(tbl[i], name))
+			return (int)i;
+	return -1;
+}
+
+int mds_smt_control_from_name(const char *name)
+{
+	return mds_name_lookup(smtctl_names, sizeof(smtctl_names) / sizeof(smtctl_names[0]), name);
+}
+
+int mds_source_from_name(const char *name)
+{
+	return mds_name_lookup(source_names, sizeof(source_names) / sizeof(source_names[0]), name);
+}

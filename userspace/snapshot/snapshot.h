@@ -147,37 +147,11 @@ int snapshot_from_string(struct mds_snapshot *s, const char *json, struct mds_er
 /* malloc'd JSON text, NULL on ENOMEM. */
 char *snapshot_to_string(const struct mds_snapshot *s);
 
-/* ---- collect.c: fill a snapshot from this host ----------------------- */
-
-struct mds_collect_opts {
-	const char *sysroot;		/* NULL or "" = "/" (implies no module, no CPUID) */
-	bool no_module;			/* skip netlink, go straight to the fallback */
-};
-
-/*
- * Fill s from the module (loading it if needed) or the fallback, plus the
- * kernel's claims. Parts that cannot be read become notes; only an empty
- * result (no CPU at all) is an error, and then s keeps the kernel's claims
- * with no CPUs. Free s with snapshot_free() either way.
- */
-int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
-		     struct mds_err *err);
-
-/* ---- parsers (sysfs.c, cpuinfo.c, cmdline.c): pure, on buffers -------- */
-
-int parse_smt_control(const char *text, enum mds_smt_control *out, struct mds_err *err);
-int parse_smt_active(const char *text, int *out, struct mds_err *err);
-/* A kernel cpulist ("0-3,8"): count of CPUs; -EINVAL if malformed. */
-int parse_cpulist_count(const char *text, struct mds_err *err);
-/* Position of cpu in a cpulist; -ENOENT when not listed, -EINVAL if malformed. */
-int parse_cpulist_index(const char *text, uint32_t cpu, struct mds_err *err);
-/* Whole /proc/cpuinfo; *out malloc'd (free()), sorted by cpu. */
-int parse_cpuinfo(const char *buf, size_t len, struct mds_cpuinfo **out, size_t *nr,
-		  struct mds_err *err);
-int parse_cmdline(const char *buf, struct mds_cmdline *out, struct mds_err *err);
-
 /* Names used in JSON and text (maps, not switches). */
 const char *mds_smt_control_name(enum mds_smt_control c);
 const char *mds_source_name(enum mds_source src);
+/* Reverse maps for the snapshot loader: the enum value, or -1. */
+int mds_smt_control_from_name(const char *name);
+int mds_source_from_name(const char *name);
 
 #endif

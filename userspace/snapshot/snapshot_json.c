@@ -15,6 +15,7 @@
 
 #include <json-c/json.h>
 
+#include "cmdline.h"
 #include "snapshot.h"
 #include "snapshot_json.h"
 #include "sysfs.h"

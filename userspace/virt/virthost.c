@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "collect.h"
 #include "virthost.h"
 
 int vh_collect(struct vh_facts *f, const char *sysroot, const char *from)
