@@ -330,6 +330,45 @@ static void refuses_broken_files(void **state)
 	assert_int_equal(snapshot_load(&back, "/", &err), -EISDIR);
 }
 
+/*
+ * A snapshot the first release wrote (kernel.mds/taa only, no mmio/rfds keys,
+ * no newer cmdline options) still loads; every claim is parsed again from
+ * the kernel's texts, which win over a parsed value a file carries.
+ */
+static void first_release_files_load(void **state)
+{
+	const char *path = FIXTURES "/snapshots/first-release-skx-2s.json";
+	struct mds_err err = { "" };
+	json_object *o, *k, *v, *m;
+	char *text;
+
+	assert_int_equal(snapshot_load(&snap, path, &err), 0);
+	assert_int_equal(snap.nr_cpus, 8);
+	assert_int_equal(snap.kernel.claim[VULN_MDS].state, MDS_KSTATE_MITIGATION_VERW);
+	assert_int_equal(snap.kernel.claim[VULN_MDS].smt, MDS_KSMT_VULNERABLE);
+	assert_false(snap.kernel.claim[VULN_MMIO].present);
+	assert_false(snap.kernel.claim[VULN_RFDS].present);
+
+	/* the same file with an mmio_stale_data text and a lying parsed mds claim */
+	o = json_object_from_file(path);
+	assert_non_null(o);
+	json_object_object_get_ex(o, "kernel", &k);
+	json_object_object_get_ex(k, "vulnerabilities", &v);
+	json_object_object_add(v, "mmio_stale_data",
+			       json_object_new_string("Vulnerable: Clear CPU buffers attempted, no microcode; SMT vulnerable"));
+	json_object_object_get_ex(k, "mds", &m);
+	json_object_object_add(m, "state", json_object_new_string("not_affected"));
+	text = strdup(json_object_to_json_string(o));
+	json_object_put(o);
+	snapshot_free(&snap);
+	assert_int_equal(snapshot_from_string(&snap, text, &err), 0);
+	free(text);
+	assert_int_equal(snap.kernel.claim[VULN_MDS].state, MDS_KSTATE_MITIGATION_VERW);
+	assert_true(snap.kernel.claim[VULN_MMIO].present);
+	assert_int_equal(snap.kernel.claim[VULN_MMIO].state, MDS_KSTATE_VULNERABLE_NO_UCODE);
+	snapshot_free(&snap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +377,7 @@ int main(void)
 		cmocka_unit_test(round_trip_file),
 		cmocka_unit_test(refuses_wrong_content),
 		cmocka_unit_test(refuses_broken_files),
+		cmocka_unit_test(first_release_files_load),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
