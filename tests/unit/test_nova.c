@@ -22,9 +22,9 @@ static int load(struct nova_conf *c, const char *root, const char *file, const c
 	snprintf(rootbuf, sizeof(rootbuf), "%s/%s", NOVA, root);
 	src.root = rootbuf;
 	if (file)
-		src.config_files[src.n_config_files++] = file;
+		src.args[src.n_args++] = (struct nova_path){ file, false };
 	if (dir)
-		src.config_dirs[src.n_config_dirs++] = dir;
+		src.args[src.n_args++] = (struct nova_path){ dir, true };
 	err[0] = '\0';
 	return nova_load(&src, c, err, sizeof(err));
 }
@@ -212,7 +212,7 @@ static void malformed_names_file_and_line(void **state)
 	struct nova_conf c;
 
 	assert_int_equal(load(&c, "malformed", NULL, NULL), -EINVAL);
-	assert_non_null(strstr(err, "/malformed/etc/nova/nova.conf:6: malformed line"));
+	assert_non_null(strstr(err, "/malformed/etc/nova/nova.conf:6: no ':' or '=' in an assignment"));
 }
 
 static void invalid_mode_is_an_error(void **state)
@@ -220,7 +220,7 @@ static void invalid_mode_is_an_error(void **state)
 	struct nova_conf c;
 
 	assert_int_equal(load(&c, "bad-mode", NULL, NULL), -EINVAL);
-	assert_non_null(strstr(err, "cpu_mode = Host-Model is not one of"));
+	assert_non_null(strstr(err, "nova.conf:2: [libvirt] cpu_mode = 'Host-Model' is not one of"));
 }
 
 static void missing_named_file(void **state)
