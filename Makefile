@@ -29,7 +29,8 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 \
 	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
-	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq
+	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq \
+	python3-oslo.config python3-nova
 
 .PHONY: regen all userspace module module-install dkms-install deps deps-test run \
 	check unit benchmark clean
