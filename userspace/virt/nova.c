@@ -207,6 +207,7 @@ enum nova_verdict nova_verdict(const struct nova_conf *c, const struct nova_host
 			       char *msg, size_t len)
 {
 	int flag = nova_md_clear_flag(c);
+	char shown[NOVA_NAME_LEN * 4];
 	const char *model;
 	int ok;
 
@@ -229,30 +230,31 @@ enum nova_verdict nova_verdict(const struct nova_conf *c, const struct nova_host
 	}
 	/* Nova applies the extra flags to the first model it can use. */
 	model = first_model(c);
+	nova_ini_escape(shown, sizeof(shown), model, strlen(model));
 	if (h->model_usable && !h->model_usable(h->ctx, model)) {
 		snprintf(msg, len, "cpu_mode = custom, cpu_models = %s: the host cannot run "
-			 "this model, so nova-compute will refuse to start", model);
+			 "this model, so nova-compute will refuse to start", shown);
 		return NOVA_WILL_REFUSE;
 	}
 	if (flag != 1) {
 		snprintf(msg, len, "cpu_mode = custom, cpu_models = %s: md-clear is %s "
-			 "cpu_model_extra_flags; add md-clear there", model,
+			 "cpu_model_extra_flags; add md-clear there", shown,
 			 flag == 0 ? "removed by" : "not in");
 		return NOVA_NO_MD_CLEAR;
 	}
 	ok = h->model_md_clear ? h->model_md_clear(h->ctx, model) : -1;
 	if (ok > 0) {
 		snprintf(msg, len, "cpu_mode = custom, %s + md-clear: the host can run it; "
-			 "new guests get md-clear", model);
+			 "new guests get md-clear", shown);
 		return NOVA_GIVES_MD_CLEAR;
 	}
 	if (!ok) {
 		snprintf(msg, len, "cpu_mode = custom, %s + md-clear: the host cannot provide "
 			 "it, so nova-compute will refuse to start (update microcode or "
-			 "the model)", model);
+			 "the model)", shown);
 		return NOVA_WILL_REFUSE;
 	}
 	snprintf(msg, len, "cpu_mode = custom, %s + md-clear: libvirt could not be asked "
-		 "whether the host can run it", model);
+		 "whether the host can run it", shown);
 	return NOVA_UNKNOWN;
 }
