@@ -216,7 +216,8 @@ static void malformed_names_file_and_line(void **state)
 	struct nova_conf c;
 
 	assert_int_equal(load(&c, "malformed", NULL, NULL), -EINVAL);
-	assert_non_null(strstr(err, "/malformed/etc/nova/nova.conf:6: no ':' or '=' in an assignment"));
+	assert_non_null(strstr(err, "/malformed/etc/nova/nova.conf:6: malformed line "
+			       "(no ':' or '=' in an assignment)"));
 }
 
 static void invalid_mode_is_an_error(void **state)
@@ -279,7 +280,7 @@ static void oslo_syntax(void **state)
 		  "cpu_mode = none\n", 0, NULL },
 		{ "cpu_mode = none\n[libvirt]\n", -EINVAL, "before any [section]" },
 		{ "[libvirt]\ncpu_mode = n\xffne\n", -EINVAL, ":2: not UTF-8 at byte" },
-		{ "[libvirt]\n# c\n  orphan\n", -EINVAL, ":3: unexpected continuation" },
+		{ "[libvirt]\n# c\n  orphan\n", -EINVAL, ":3: malformed line (unexpected continuation" },
 		{ "[libvirt]\r\ncpu_mode = none\rvirt_type = lxc", 0, "none" },
 	};
 

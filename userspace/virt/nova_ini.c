@@ -185,8 +185,8 @@ static int fail(struct ini *p, const char *what, const char *line, size_t len)
 	char shown[160];
 
 	nova_ini_escape(shown, sizeof(shown), line, len < 120 ? len : 120);
-	snprintf(p->err, p->errlen, "%s:%d: %s: '%s%s'", p->origin, p->lineno, what, shown,
-		 len > 120 ? "..." : "");
+	snprintf(p->err, p->errlen, "%s:%d: malformed line (%s): '%s%s'", p->origin,
+		 p->lineno, what, shown, len > 120 ? "..." : "");
 	return -EINVAL;
 }
 
