@@ -252,6 +252,9 @@ def hand_cases(run):
     F(L('[libvirt]', 'cpu_mode\t=\tnone\t'), name='tabs around equals')
     F(L('[libvirt]', 'cpu_mode =\u00a0none\u00a0'), name='no-break spaces stripped')
     F(L('[libvirt]', 'cpu_mode = none\u200b'), name='zero-width space kept')
+    F(L('[libvirt]\u00a0\u2003', 'cpu_mode = none\x85'), name='unicode blanks after section')
+    F(L('[libvirt]', 'cpu_models = a,', ' \u3000', '\tb', 'cpu_mode = custom'),
+      name='blank-looking continuation')
     # keys outside sections, encodings, line ends
     F(L('cpu_mode = none', '[libvirt]', 'cpu_mode = host-model'), name='key before section')
     F(L('# c', '', 'debug = true', '[DEFAULT]'), name='key before DEFAULT')

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <limits.h>
 
-#define NOVA_MAX_FILES	32	/* files read, defaults and dirs included */
+#define NOVA_MAX_FILES	64	/* files read, defaults and dirs included */
 #define NOVA_MAX_ARGS	32	/* --config-file and --config-dir arguments */
 #define NOVA_MAX_MODELS	16
 #define NOVA_MAX_FLAGS	32
