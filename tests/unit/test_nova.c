@@ -6,7 +6,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "../../userspace/virt/nova.c"
+#include "nova_files.h"
 
 const char *prog = "mdscope";
 
@@ -22,9 +26,9 @@ static int load(struct nova_conf *c, const char *root, const char *file, const c
 	snprintf(rootbuf, sizeof(rootbuf), "%s/%s", NOVA, root);
 	src.root = rootbuf;
 	if (file)
-		src.config_files[src.n_config_files++] = file;
+		src.args[src.n_args++] = (struct nova_path){ file, false };
 	if (dir)
-		src.config_dirs[src.n_config_dirs++] = dir;
+		src.args[src.n_args++] = (struct nova_path){ dir, true };
 	err[0] = '\0';
 	return nova_load(&src, c, err, sizeof(err));
 }
@@ -212,7 +216,8 @@ static void malformed_names_file_and_line(void **state)
 	struct nova_conf c;
 
 	assert_int_equal(load(&c, "malformed", NULL, NULL), -EINVAL);
-	assert_non_null(strstr(err, "/malformed/etc/nova/nova.conf:6: malformed line"));
+	assert_non_null(strstr(err, "/malformed/etc/nova/nova.conf:6: malformed line "
+			       "(no ':' or '=' in an assignment)"));
 }
 
 static void invalid_mode_is_an_error(void **state)
@@ -220,7 +225,7 @@ static void invalid_mode_is_an_error(void **state)
 	struct nova_conf c;
 
 	assert_int_equal(load(&c, "bad-mode", NULL, NULL), -EINVAL);
-	assert_non_null(strstr(err, "cpu_mode = Host-Model is not one of"));
+	assert_non_null(strstr(err, "nova.conf:2: [libvirt] cpu_mode = 'Host-Model' is not one of"));
 }
 
 static void missing_named_file(void **state)
@@ -257,6 +262,95 @@ static void custom_without_models_is_an_error(void **state)
 	assert_non_null(strstr(err, "without cpu_models"));
 }
 
+/* The fail-open cases of issue 10, one by one (tests/nova compares the rest). */
+static void oslo_syntax(void **state)
+{
+	static const struct {
+		const char *text;
+		int ret;
+		const char *mode;	/* cpu_mode as read, or the error's text */
+	} cases[] = {
+		{ "[LIBVIRT]\ncpu_mode = none\n", 0, "none" },
+		{ "[libvirt]\ncpu_mode = host-model\ncpu_mode = none\n", 0, "none" },
+		{ "[libvirt]\ncpu_mode = \"none\"\n", 0, "none" },
+		{ "[libvirt]\n#" "01234567890123456789012345678901234567890123456789"
+		  "01234567890123456789012345678901234567890123456789"
+		  "01234567890123456789012345678901234567890123456789"
+		  "01234567890123456789012345678901234567890123456789"
+		  "cpu_mode = none\n", 0, NULL },
+		{ "cpu_mode = none\n[libvirt]\n", -EINVAL, "before any [section]" },
+		{ "[libvirt]\ncpu_mode = n\xffne\n", -EINVAL, ":2: not UTF-8 at byte" },
+		{ "[libvirt]\n# c\n  orphan\n", -EINVAL, ":3: malformed line (unexpected continuation" },
+		{ "[libvirt]\r\ncpu_mode = none\rvirt_type = lxc", 0, "none" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nova_conf c = { 0 };
+		int ret = nova_load_string(&c, cases[i].text, "mem", err, sizeof(err));
+
+		assert_int_equal(ret, cases[i].ret);
+		if (ret)
+			assert_non_null(strstr(err, cases[i].mode));
+		else if (cases[i].mode)
+			assert_string_equal(c.cpu_mode.value, cases[i].mode);
+		else
+			assert_string_equal(c.cpu_mode.origin, "");
+	}
+}
+
+/* Files that could block or never end are refused before reading. */
+static void only_regular_files(void **state)
+{
+	char dir[] = "/tmp/mdscope-nova.XXXXXX", path[PATH_MAX], big[PATH_MAX];
+	struct nova_source src = { .root = "/nonexistent" };
+	struct nova_conf c;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo.conf", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	src.args[src.n_args++] = (struct nova_path){ path, false };
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "fifo.conf: is a FIFO, not a regular file"));
+	src.args[0] = (struct nova_path){ dir, true };		/* the FIFO in a dir */
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "fifo.conf: is a FIFO"));
+	src.args[0] = (struct nova_path){ "/dev/zero", false };
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "/dev/zero: is a character device, not a regular file");
+	src.args[0] = (struct nova_path){ dir, false };
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), -EISDIR);
+	src.args[0] = (struct nova_path){ path, true };		/* a FIFO as a dir */
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), -ENOTDIR);
+	unlink(path);
+
+	snprintf(big, sizeof(big), "%s/big.conf", dir);
+	f = fopen(big, "w");
+	assert_non_null(f);
+	fprintf(f, "[libvirt]\ncpu_mode = none\n");
+	assert_int_equal(fseek(f, NOVA_FILE_MAX, SEEK_SET), 0);
+	fputc('\n', f);
+	fclose(f);
+	src.args[0] = (struct nova_path){ big, false };
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), -EFBIG);
+	assert_non_null(strstr(err, "big.conf: larger than 1048576 bytes"));
+	unlink(big);
+
+	/* a name that is not UTF-8 is shown escaped, so JSON stays valid */
+	snprintf(path, sizeof(path), "%s/\xff.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "[libvirt]\ncpu_mode = host-passthrough\n");
+	fclose(f);
+	src.args[0] = (struct nova_path){ dir, true };
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), 0);
+	assert_int_equal(c.n_files, 1);
+	assert_non_null(strstr(c.files[0], "/\\xff.conf"));
+	assert_int_equal(c.mode, NOVA_MODE_HOST_PASSTHROUGH);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +370,8 @@ int main(void)
 		cmocka_unit_test(missing_named_file),
 		cmocka_unit_test(continuation_and_new_name_wins),
 		cmocka_unit_test(custom_without_models_is_an_error),
+		cmocka_unit_test(oslo_syntax),
+		cmocka_unit_test(only_regular_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * guests and check live in mdscope-virt.so, with libvirt, libxml2 and
- * libinih: the report loads none of those libraries (their dynamic loading
+ * guests and check live in mdscope-virt.so, with libvirt and libxml2:
+ * the report loads neither library (their dynamic loading
  * costs far more than the report itself). The plugin is looked for next to
  * the running executable, then in MDSCOPE_PLUGINDIR.
  */

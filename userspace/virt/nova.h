@@ -6,7 +6,8 @@
 #include <stdbool.h>
 #include <limits.h>
 
-#define NOVA_MAX_FILES	16
+#define NOVA_MAX_FILES	64	/* files read, defaults and dirs included */
+#define NOVA_MAX_ARGS	32	/* --config-file and --config-dir arguments */
 #define NOVA_MAX_MODELS	16
 #define NOVA_MAX_FLAGS	32
 #define NOVA_NAME_LEN	64
@@ -19,55 +20,75 @@ enum nova_mode {
 };
 
 struct nova_flag {
+	char item[NOVA_NAME_LEN];	/* as oslo.config gives it */
 	char name[NOVA_NAME_LEN];	/* lower case, prefix stripped */
 	bool disable;			/* written as -name */
 };
 
-/* One option's value and the file that set it last. */
+/* One option's value and the file:line that set it last. */
 struct nova_opt {
 	char value[1024];
-	char origin[PATH_MAX];		/* "" when not set anywhere */
+	char origin[PATH_MAX + 16];	/* "" when not set anywhere */
+	bool too_long;			/* the value did not fit: an error */
 };
 
 struct nova_conf {
-	/* Files read, in order; those that were named but absent are errors. */
+	/* Files read, in order (non-UTF-8 bytes shown as \xNN). */
 	char files[NOVA_MAX_FILES][PATH_MAX];
 	int n_files;
 
-	struct nova_opt virt_type, cpu_mode, cpu_models, cpu_model, extra_flags;
+	/* oslo.config's resolved values; cpu_models may come from cpu_model. */
+	struct nova_opt virt_type, cpu_mode, cpu_models, extra_flags;
+	bool models_from_old_name;	/* came from the deprecated cpu_model */
 
 	/* Effective values after defaults. */
 	char eff_virt_type[32];
 	enum nova_mode mode;
 	bool mode_defaulted;
-	char models[NOVA_MAX_MODELS][NOVA_NAME_LEN];
+	char models[NOVA_MAX_MODELS][NOVA_NAME_LEN];	/* oslo's list items */
 	int n_models;
-	bool models_from_old_name;	/* came from the deprecated cpu_model */
 	struct nova_flag flags[NOVA_MAX_FLAGS];
 	int n_flags;
 };
 
-/* Where to look: root prefixes the default /etc/nova files only. */
+/* One --config-file or --config-dir argument. */
+struct nova_path {
+	const char *path;
+	bool dir;
+};
+
+/* Where to look: root prefixes the default /etc/nova files and dirs only. */
 struct nova_source {
 	const char *root;
-	const char *config_files[NOVA_MAX_FILES];
-	int n_config_files;
-	const char *config_dirs[NOVA_MAX_FILES];
-	int n_config_dirs;
+	struct nova_path args[NOVA_MAX_ARGS];	/* in command-line order */
+	int n_args;
 };
 
 /*
- * Read every file in Nova's order into conf. On failure returns -errno and
+ * Read every file in nova-compute's order into conf and resolve the options
+ * as oslo.config does (nova_read.c says how). On failure returns -errno and
  * writes one line (naming file:line for a malformed file) into err.
  */
+int nova_read(const struct nova_source *src, struct nova_conf *conf,
+	      char *err, size_t errlen);
+
+/* Parse one text as if it were the next file, shown as origin (tests). */
+int nova_read_text(struct nova_conf *conf, const char *text, size_t len,
+		   const char *origin, char *err, size_t errlen);
+
+/* nova_read() then nova_finish(). */
 int nova_load(const struct nova_source *src, struct nova_conf *conf,
 	      char *err, size_t errlen);
 
-/* Parse one INI text as if it were the next file named origin (tests). */
+/* nova_read_text() of a C string (tests). */
 int nova_load_string(struct nova_conf *conf, const char *text,
 		     const char *origin, char *err, size_t errlen);
 
-/* Apply Nova's defaults and split the lists; call after the last load. */
+/*
+ * Check the choices (virt_type, cpu_mode) as oslo.config does, apply Nova's
+ * defaults and split the lists as oslo's ListOpt does; call after the last
+ * read.
+ */
 int nova_finish(struct nova_conf *conf, char *err, size_t errlen);
 
 const char *nova_mode_name(enum nova_mode mode);

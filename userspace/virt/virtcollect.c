@@ -292,14 +292,12 @@ int vc_opt(int opt, char *arg, struct vc_opts *o, char *err, size_t errlen)
 		o->caps_file = arg;
 		return 1;
 	case VC_OPT_CONFIG_FILE:
-		if (o->nova.n_config_files >= NOVA_MAX_FILES)
-			break;
-		o->nova.config_files[o->nova.n_config_files++] = arg;
-		return 1;
 	case VC_OPT_CONFIG_DIR:
-		if (o->nova.n_config_dirs >= NOVA_MAX_FILES)
+		/* one list, so files and dirs keep their command-line order */
+		if (o->nova.n_args >= NOVA_MAX_ARGS)
 			break;
-		o->nova.config_dirs[o->nova.n_config_dirs++] = arg;
+		o->nova.args[o->nova.n_args].path = arg;
+		o->nova.args[o->nova.n_args++].dir = opt == VC_OPT_CONFIG_DIR;
 		return 1;
 	case VC_OPT_DOMCAPS_FILE:
 		eq = strchr(arg, '=');
@@ -317,8 +315,7 @@ int vc_opt(int opt, char *arg, struct vc_opts *o, char *err, size_t errlen)
 	default:
 		return 0;
 	}
-	snprintf(err, errlen, "at most %d --config-file and %d --config-dir", NOVA_MAX_FILES,
-		 NOVA_MAX_FILES);
+	snprintf(err, errlen, "at most %d --config-file and --config-dir in all", NOVA_MAX_ARGS);
 	return -EINVAL;
 }
 

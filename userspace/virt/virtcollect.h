@@ -78,7 +78,8 @@ enum {
 	"      --readonly           connect read-only (no domain capabilities, no CPU comparison)\n" \
 	"      --nova-root DIR      read /etc/nova/... below DIR\n" \
 	"      --config-file FILE   a Nova config file read after the defaults (repeatable)\n" \
-	"      --config-dir DIR     a Nova config dir, *.conf in sorted order (repeatable)\n" \
+	"      --config-dir DIR     a Nova config dir, *.conf in sorted order (repeatable;\n" \
+	"                           replaces /etc/nova/*.conf.d); all in command-line order\n" \
 	"      --sysroot DIR        read sysfs and procfs (CPU facts, kernel claims) under DIR\n" \
 	"      --from FILE          host facts from a snapshot saved by 'mdscope snapshot'\n" \
 	"      --caps-file FILE     libvirt capabilities XML saved from a host\n" \
