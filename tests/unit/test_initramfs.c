@@ -19,40 +19,10 @@ const char *prog = "mdscope";
 static uint8_t img[1 << 20];
 static size_t img_len;
 
-struct fx_file {
-	const char *name;
-	const void *data;
-	size_t len;
-};
-
-/* Append one cpio archive of files to img; gzip: compress it; pad: 512-byte blocks. */
+/* Append one cpio archive of files to img (ucode_fx.h). */
 static void add_archive(const struct fx_file *f, unsigned int n, bool gzip, bool pad)
 {
-	struct archive *a = archive_write_new();
-	struct archive_entry *e;
-	size_t used = 0;
-
-	assert_non_null(a);
-	assert_int_equal(archive_write_set_format_cpio_newc(a), ARCHIVE_OK);
-	if (gzip)
-		assert_int_equal(archive_write_add_filter_gzip(a), ARCHIVE_OK);
-	archive_write_set_bytes_per_block(a, pad ? 512 : 0);
-	assert_int_equal(archive_write_open_memory(a, img + img_len, sizeof(img) - img_len, &used),
-			 ARCHIVE_OK);
-	for (unsigned int i = 0; i < n; i++) {
-		e = archive_entry_new();
-		archive_entry_set_pathname(e, f[i].name);
-		archive_entry_set_filetype(e, f[i].data ? AE_IFREG : AE_IFDIR);
-		archive_entry_set_perm(e, f[i].data ? 0644 : 0755);
-		archive_entry_set_size(e, f[i].data ? (la_int64_t)f[i].len : 0);
-		assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-		if (f[i].data)
-			assert_int_equal(archive_write_data(a, f[i].data, f[i].len), (la_ssize_t)f[i].len);
-		archive_entry_free(e);
-	}
-	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
-	archive_write_free(a);
-	img_len += used;
+	img_len += fx_cpio(img + img_len, sizeof(img) - img_len, f, n, gzip, pad);
 }
 
 static uint8_t intel[8192], intel_new[4096], amd[8192];

@@ -2,11 +2,13 @@
 /*
  * Builders for synthetic microcode files, shared by the microcode drivers:
  * Intel updates (header, data, optional extended signature table, correct
- * checksums unless told otherwise) and AMD containers. Little-endian.
+ * checksums unless told otherwise), AMD containers (little-endian), and
+ * cpio archives written with libarchive.
  */
 #ifndef MDSCOPE_UCODE_FX_H
 #define MDSCOPE_UCODE_FX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -97,6 +99,46 @@ static inline size_t fx_amd_patch(uint8_t *out, uint32_t level, uint16_t equiv, 
 	out[8 + 24] = equiv & 0xff;
 	out[8 + 25] = equiv >> 8;
 	return 8 + size;
+}
+
+/* cpio archives (cmocka asserts: include after cmocka.h). */
+#include <archive.h>
+#include <archive_entry.h>
+
+struct fx_file {
+	const char *name;
+	const void *data;	/* NULL: a directory */
+	size_t len;
+};
+
+/* One newc cpio archive of files at out; gzip: compressed; pad: 512-byte blocks. Its size. */
+static inline size_t fx_cpio(uint8_t *out, size_t cap, const struct fx_file *f, unsigned int n,
+			     bool gzip, bool pad)
+{
+	struct archive *a = archive_write_new();
+	struct archive_entry *e;
+	size_t used = 0;
+
+	assert_non_null(a);
+	assert_int_equal(archive_write_set_format_cpio_newc(a), ARCHIVE_OK);
+	if (gzip)
+		assert_int_equal(archive_write_add_filter_gzip(a), ARCHIVE_OK);
+	archive_write_set_bytes_per_block(a, pad ? 512 : 0);
+	assert_int_equal(archive_write_open_memory(a, out, cap, &used), ARCHIVE_OK);
+	for (unsigned int i = 0; i < n; i++) {
+		e = archive_entry_new();
+		archive_entry_set_pathname(e, f[i].name);
+		archive_entry_set_filetype(e, f[i].data ? AE_IFREG : AE_IFDIR);
+		archive_entry_set_perm(e, f[i].data ? 0644 : 0755);
+		archive_entry_set_size(e, f[i].data ? (la_int64_t)f[i].len : 0);
+		assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
+		if (f[i].data)
+			assert_int_equal(archive_write_data(a, f[i].data, f[i].len), (la_ssize_t)f[i].len);
+		archive_entry_free(e);
+	}
+	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
+	archive_write_free(a);
+	return used;
 }
 
 #endif

@@ -96,6 +96,25 @@ static void cpulist_add(char *list, size_t len, uint32_t *last, bool *run, uint3
 	*last = cpu;
 }
 
+/*
+ * With an unknown platform id, entries for sig that differ by platform give
+ * no answer (ucode_blob_best()): that is unknown, not "none".
+ */
+static bool sig_present(const struct ucode_blob *b, uint32_t sig)
+{
+	for (size_t i = 0; i < b->nr; i++)
+		if (b->e[i].sig == sig)
+			return true;
+	return false;
+}
+
+/* No entry for a CPU: none, or unknown when the platform id was needed. */
+static enum ucode_fact absent(const struct ucode_blob *b, const struct ucode_facts *f)
+{
+	return f->platform_id < 0 && f->vendor == UCODE_VENDOR_INTEL && sig_present(b, f->sig) ?
+	       UCODE_FACT_UNKNOWN : UCODE_FACT_NONE;
+}
+
 /* Disk and initramfs facts of a group. */
 static void place_facts(const struct ctx *x, struct ucode_group *g)
 {
@@ -125,6 +144,9 @@ static void place_facts(const struct ctx *x, struct ucode_group *g)
 		g->disk_date = e->date;
 		snprintf(g->disk_file, sizeof(g->disk_file), "%s", file->path);
 	}
+	for (size_t i = 0; !e && i < x->dir->nr && f->disk == UCODE_FACT_NONE; i++)
+		if (x->dir->f[i].blob.vendor == f->vendor)
+			f->disk = absent(&x->dir->f[i].blob, f);
 	if (!x->have_ird || x->ird->state == UCODE_IRD_ERROR || x->ird->state == UCODE_IRD_UNREAD)
 		return;
 	f->initramfs = UCODE_FACT_NONE;
@@ -140,6 +162,8 @@ static void place_facts(const struct ctx *x, struct ucode_group *g)
 		f->initramfs = UCODE_FACT_FOUND;
 		f->initramfs_rev = e->rev;
 		g->initramfs_date = e->date;
+	} else {
+		f->initramfs = absent(&early->blob, f);
 	}
 }
 
