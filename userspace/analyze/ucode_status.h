@@ -40,7 +40,7 @@ struct ucode_facts {
 	uint32_t sig;
 	int platform_id;		/* 0..7, -1 unknown (AMD: -1) */
 	bool have_rev;
-	uint32_t rev;			/* loaded (the older of MSR and the kernel's cache) */
+	uint32_t rev;			/* loaded: the kernel's cached value, else the MSR */
 	enum ucode_fact disk;
 	uint32_t disk_rev;
 	enum ucode_fact initramfs;

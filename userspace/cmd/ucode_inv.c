@@ -12,8 +12,12 @@
 #include <string.h>
 
 #include "initramfs.h"
+#include "plugin.h"
 #include "ucode_file.h"
 #include "ucode_inv.h"
+
+/* collect/initramfs.c is built into this plugin, with libarchive (plugin.c says why). */
+#define INITRAMFS_PLUGIN "mdscope-initramfs.so"
 
 struct ctx {
 	const struct ucode_dir *dir;
@@ -50,13 +54,13 @@ static void cpu_facts(const struct mds_cpu *c, struct ucode_group *g)
 	g->msr_rev = g->have_msr ? (uint32_t)c->microcode.value : 0;
 	g->have_cached = c->have_ucode_cached;
 	g->cached_rev = c->microcode_cached;
-	/* the older of the two when both are known: never claim more than is sure */
+	/*
+	 * The kernel's cached revision is the one it chose its mitigations
+	 * with and reports (mds-domain.md, section 9); the MSR only without it.
+	 * The printers show both when they differ.
+	 */
 	f->have_rev = g->have_msr || g->have_cached;
-	if (g->have_msr && g->have_cached)
-		f->rev = ucode_rev_newer(f->vendor, g->msr_rev, g->cached_rev) ? g->cached_rev
-										 : g->msr_rev;
-	else
-		f->rev = g->have_msr ? g->msr_rev : g->cached_rev;
+	f->rev = g->have_cached ? g->cached_rev : g->msr_rev;
 	f->md_clear = c->have_cpuid && (c->leaf7_edx & MDSCOPE_L7EDX_MD_CLEAR);
 	f->mds_no = c->arch_cap.state == MDSCOPE_REG_STATE_OK &&
 		    (c->arch_cap.value & MDSCOPE_AC_MDS_NO);
@@ -264,9 +268,20 @@ int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char 
 		return r;
 	inv->files = (unsigned int)dir.nr;
 	if (initramfs) {
-		r = ucode_initramfs_read(initramfs, &ird);
-		if (r)
-			goto out;
+		int (*read_ird)(const char *, struct ucode_initramfs *);
+		char perr[256] = "";
+
+		*(void **)&read_ird = plugin_symbol(INITRAMFS_PLUGIN, "ucode_initramfs_read",
+						    perr, sizeof(perr));
+		if (!read_ird) {
+			ird.state = UCODE_IRD_ERROR;
+			snprintf(ird.why, sizeof(ird.why), "cannot load %s: %s", INITRAMFS_PLUGIN,
+				 perr);
+		} else {
+			r = read_ird(initramfs, &ird);
+			if (r)
+				goto out;
+		}
 		snprintf(inv->initramfs_why, sizeof(inv->initramfs_why), "%s", ird.why);
 	}
 	inv->initramfs_state = ird_state_name(ird.state, initramfs != NULL);
@@ -278,7 +293,8 @@ out:
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(ENOMEM));
 	if (r)
 		ucode_inv_free(inv);
-	ucode_initramfs_free(&ird);
+	ucode_blob_free(&ird.intel.blob);
+	ucode_blob_free(&ird.amd.blob);
 	ucode_dir_free(&dir);
 	return r;
 }
