@@ -70,7 +70,7 @@ const char *ucode_vendor_name(enum ucode_vendor v);
 
 struct ucode_group {
 	int socket;			/* package id, -1 unknown */
-	char cpus[256];			/* cpulist of the group ("0-3,8") */
+	char cpus[1024];		/* cpulist of the group ("0-3,8"), cut at 1023 */
 	uint32_t first_cpu;
 	struct ucode_facts facts;
 	bool have_msr, have_cached;

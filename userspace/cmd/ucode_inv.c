@@ -217,13 +217,14 @@ static const char *ird_state_name(enum ucode_ird_state st, bool given)
 static int group_cpus(const struct mds_snapshot *s, const struct ctx *x, struct ucode_inv *inv)
 {
 	uint32_t *last;
+	size_t cap = 0;
 	bool *run;
 	int r = 0;
 
-	inv->groups = calloc(s->nr_cpus ? s->nr_cpus : 1, sizeof(*inv->groups));
+
 	last = calloc(s->nr_cpus ? s->nr_cpus : 1, sizeof(*last));
 	run = calloc(s->nr_cpus ? s->nr_cpus : 1, sizeof(*run));
-	if (!inv->groups || !last || !run) {
+	if (!last || !run) {
 		r = -ENOMEM;
 		goto out;
 	}
@@ -238,6 +239,17 @@ static int group_cpus(const struct mds_snapshot *s, const struct ctx *x, struct 
 		for (j = 0; j < inv->nr_groups; j++)
 			if (same_group(&inv->groups[j], &g))
 				break;
+		if (j == inv->nr_groups && j == cap) {
+			struct ucode_group *ng = reallocarray(inv->groups, cap ? cap * 2 : 4,
+							      sizeof(*ng));
+
+			if (!ng) {
+				r = -ENOMEM;
+				goto out;
+			}
+			inv->groups = ng;
+			cap = cap ? cap * 2 : 4;
+		}
 		if (j == inv->nr_groups) {
 			place_facts(x, &g);
 			ucode_decide(&g.facts, &g.v);
@@ -269,7 +281,7 @@ int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char 
 	inv->files = (unsigned int)dir.nr;
 	if (initramfs) {
 		int (*read_ird)(const char *, struct ucode_initramfs *);
-		char perr[256] = "";
+		char perr[160] = "";
 
 		*(void **)&read_ird = plugin_symbol(INITRAMFS_PLUGIN, "ucode_initramfs_read",
 						    perr, sizeof(perr));

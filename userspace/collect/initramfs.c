@@ -33,33 +33,44 @@ static void set_error(struct ucode_initramfs *o, int err, const char *fmt, const
 	snprintf(o->why, sizeof(o->why), fmt, a, b);
 }
 
-/* Read the current entry's data into a bundle and parse it. */
+/*
+ * Parse the current entry's data as a bundle: in place when libarchive
+ * hands it over as one block of the mapped file (the usual case for an
+ * uncompressed cpio in memory), else gathered into a buffer.
+ */
 static int take(struct archive *a, struct archive_entry *ent, enum ucode_vendor v,
 		struct ucode_early *e)
 {
-	la_int64_t size = archive_entry_size(ent);
-	size_t got = 0;
-	char *buf;
+	la_int64_t size = archive_entry_size(ent), off;
+	const void *blk = "";
+	size_t got = 0, n;
+	char *buf = NULL;
+	int r;
 
 	e->present = true;
 	if (size < 0 || (uint64_t)size > UCODE_FILE_MAX) {
 		e->err = -EFBIG;
 		return 0;
 	}
-	buf = malloc(size ? (size_t)size : 1);
-	if (!buf)
-		return -ENOMEM;
-	while (got < (size_t)size) {
-		la_ssize_t n = archive_read_data(a, buf + got, (size_t)size - got);
-
-		if (n <= 0)
+	while ((r = archive_read_data_block(a, &blk, &n, &off)) == ARCHIVE_OK) {
+		if (off < 0 || (uint64_t)off != got || n > (size_t)size - got)
 			break;
-		got += (size_t)n;
+		if (!got && n == (size_t)size) {	/* all of it, in place */
+			got = n;
+			break;
+		}
+		if (!buf) {
+			buf = malloc((size_t)size);
+			if (!buf)
+				return -ENOMEM;
+		}
+		memcpy(buf + got, blk, n);
+		got += n;
 	}
 	if (got != (size_t)size)
 		e->err = -EIO;
 	else
-		e->err = ucode_blob_parse(buf, got, v, &e->blob);
+		e->err = ucode_blob_parse(buf ? buf : blk, got, v, &e->blob);
 	free(buf);
 	return e->err == -ENOMEM ? -ENOMEM : 0;
 }
