@@ -106,22 +106,20 @@ static int by_path(const void *a, const void *b)
 	return strcmp(((const struct ucode_file *)a)->path, ((const struct ucode_file *)b)->path);
 }
 
-static int read_sub(struct ucode_dir *d, size_t *cap, const char *fwdir, const char *sub,
-		    enum ucode_vendor v, struct mds_err *err)
+/* Every regular file of dir (-ENOENT when dir does not exist). */
+static int read_dir(struct ucode_dir *d, size_t *cap, const char *dir, enum ucode_vendor v,
+		    struct mds_err *err)
 {
-	char *dir = NULL;
 	struct dirent *de;
 	DIR *dp;
 	int r = 0;
 
-	if (asprintf(&dir, "%s/%s", fwdir, sub) < 0)
-		return -ENOMEM;
 	dp = opendir(dir);
 	if (!dp) {
-		r = errno == ENOENT ? 0 : -errno;
-		if (r)
+		r = -errno;
+		if (r != -ENOENT)
 			snprintf(err->msg, sizeof(err->msg), "%s: %s", dir, strerror(-r));
-		goto out;
+		return r;
 	}
 	while ((de = readdir(dp))) {
 		if (de->d_name[0] == '.')
@@ -133,15 +131,23 @@ static int read_sub(struct ucode_dir *d, size_t *cap, const char *fwdir, const c
 		}
 	}
 	closedir(dp);
-out:
-	free(dir);
 	return r;
 }
 
+static const struct {
+	const char *name;
+	enum ucode_vendor vendor;
+} vendor_dirs[] = {
+	{ "intel-ucode", UCODE_VENDOR_INTEL },
+	{ "amd-ucode", UCODE_VENDOR_AMD },
+};
+
 int ucode_dir_read(const char *fwdir, struct ucode_dir *d, struct mds_err *err)
 {
+	const char *base;
 	struct stat st;
 	size_t cap = 0;
+	char *p;
 	int r;
 
 	memset(d, 0, sizeof(*d));
@@ -151,9 +157,30 @@ int ucode_dir_read(const char *fwdir, struct ucode_dir *d, struct mds_err *err)
 			 strerror(-r));
 		return r;
 	}
-	r = read_sub(d, &cap, fwdir, "intel-ucode", UCODE_VENDOR_INTEL, err);
-	if (!r)
-		r = read_sub(d, &cap, fwdir, "amd-ucode", UCODE_VENDOR_AMD, err);
+	/* DIR/intel-ucode and DIR/amd-ucode; or DIR itself when it is one of them */
+	p = strdup(fwdir);
+	if (!p)
+		return -ENOMEM;
+	for (size_t n = strlen(p); n > 1 && p[n - 1] == '/'; n--)
+		p[n - 1] = '\0';
+	base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
+	for (size_t i = 0; !r && i < sizeof(vendor_dirs) / sizeof(vendor_dirs[0]); i++) {
+		char *sub = NULL;
+
+		if (!strcmp(base, vendor_dirs[i].name)) {
+			r = read_dir(d, &cap, p, vendor_dirs[i].vendor, err);
+			continue;
+		}
+		if (asprintf(&sub, "%s/%s", p, vendor_dirs[i].name) < 0) {
+			r = -ENOMEM;
+			break;
+		}
+		r = read_dir(d, &cap, sub, vendor_dirs[i].vendor, err);
+		if (r == -ENOENT)
+			r = 0;
+		free(sub);
+	}
+	free(p);
 	if (r) {
 		ucode_dir_free(d);
 		return r;

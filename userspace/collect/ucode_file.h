@@ -28,7 +28,8 @@ int ucode_read_file(const char *path, void **buf, size_t *len);
 
 /*
  * Every regular file of fwdir/intel-ucode and fwdir/amd-ucode (a missing
- * subdirectory is simply empty). -errno with err filled when fwdir itself
+ * subdirectory is simply empty), or of fwdir itself when it is named
+ * intel-ucode or amd-ucode. -errno with err filled when fwdir itself
  * cannot be read; unreadable or broken files are listed with their err.
  */
 int ucode_dir_read(const char *fwdir, struct ucode_dir *d, struct mds_err *err);
