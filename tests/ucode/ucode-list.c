@@ -2,8 +2,9 @@
 /*
  * Test helper: list what ucode_file.c + ucode_blob.c read from a firmware
  * directory, one line per (update, signature):
- *   <file> sig 0x%08x pf_mask 0x%02x rev 0x%08x
- * and "<file> broken <why>" for a file that fails. The suite compares the
+ *   <file> sig 0x%08x pf_mask 0x%02x rev 0x%08x [ext]
+ * ("ext": from an extended signature table) and "<file> broken <why>" for a
+ * file that fails. The suite compares the
  * lines with what iucode_tool says about the same files.
  */
 #include <inttypes.h>
@@ -32,8 +33,9 @@ int main(int argc, char *argv[])
 			continue;
 		}
 		for (size_t j = 0; j < f->blob.nr; j++)
-			printf("%s sig 0x%08" PRIx32 " pf_mask 0x%02" PRIx32 " rev 0x%08" PRIx32 "\n",
-			       f->name, f->blob.e[j].sig, f->blob.e[j].pf_mask, f->blob.e[j].rev);
+			printf("%s sig 0x%08" PRIx32 " pf_mask 0x%02" PRIx32 " rev 0x%08" PRIx32 "%s\n",
+			       f->name, f->blob.e[j].sig, f->blob.e[j].pf_mask, f->blob.e[j].rev,
+			       f->blob.e[j].extended ? " ext" : "");
 	}
 	ucode_dir_free(&d);
 	return 0;
