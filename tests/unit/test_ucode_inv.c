@@ -189,6 +189,9 @@ static void platform_and_broken_file(void **state)
 	assert_int_equal(inv.groups[1].v.status, UCODE_ST_UNKNOWN);
 	assert_int_equal(inv.groups[2].facts.disk, UCODE_FACT_UNKNOWN);
 	assert_int_equal(inv.groups[2].v.status, UCODE_ST_UNKNOWN);
+	assert_non_null(strstr(inv.groups[2].disk_file, "intel-ucode/06-55-07"));
+	assert_non_null(strstr(inv.groups[2].v.evidence[inv.groups[2].v.nr_evidence - 1],
+			       "06-55-07 is broken"));
 	ucode_inv_free(&inv);
 	snapshot_free(&s);
 }

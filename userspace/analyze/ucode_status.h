@@ -75,7 +75,7 @@ struct ucode_group {
 	struct ucode_facts facts;
 	bool have_msr, have_cached;
 	uint32_t msr_rev, cached_rev;
-	char disk_file[4096];		/* where the newest on disk is, "" none */
+	char disk_file[4096];		/* the newest on disk; with disk unknown the broken file */
 	uint32_t disk_date;		/* BCD 0xMMDDYYYY (AMD: as stored) */
 	uint32_t initramfs_date;
 	struct ucode_verdict v;

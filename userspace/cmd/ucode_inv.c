@@ -138,8 +138,10 @@ static void place_facts(const struct ctx *x, struct ucode_group *g)
 		size_t n = strlen(name);
 
 		if (bf->err && bf->blob.vendor == f->vendor && !strncmp(bf->name, name, n) &&
-		    (!bf->name[n] || !strcmp(bf->name + n, ".initramfs")))
+		    (!bf->name[n] || !strcmp(bf->name + n, ".initramfs"))) {
 			f->disk = UCODE_FACT_UNKNOWN;
+			snprintf(g->disk_file, sizeof(g->disk_file), "%s", bf->path);
+		}
 	}
 	e = ucode_dir_best(x->dir, f->vendor, f->sig, f->platform_id, &file);
 	if (e && f->disk != UCODE_FACT_UNKNOWN) {
@@ -253,6 +255,10 @@ static int group_cpus(const struct mds_snapshot *s, const struct ctx *x, struct 
 		if (j == inv->nr_groups) {
 			place_facts(x, &g);
 			ucode_decide(&g.facts, &g.v);
+			if (g.facts.disk == UCODE_FACT_UNKNOWN && g.disk_file[0] &&
+			    g.v.nr_evidence < UCODE_MAX_EVIDENCE)
+				snprintf(g.v.evidence[g.v.nr_evidence++], sizeof(g.v.evidence[0]),
+					 "%.150s is broken or unreadable: not trusted", g.disk_file);
 			inv->groups[inv->nr_groups++] = g;
 		}
 		cpulist_add(inv->groups[j].cpus, sizeof(g.cpus), &last[j], &run[j], c->cpu);

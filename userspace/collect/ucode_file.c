@@ -87,6 +87,7 @@ static int add_file(struct ucode_dir *d, size_t *cap, const char *dir, const cha
 		return -ENOMEM;
 	}
 	f->name = f->path + strlen(dir) + 1;
+	f->blob.vendor = v;	/* also for a file that cannot be read */
 	d->nr++;
 	f->err = ucode_read_file(f->path, &buf, &len);
 	if (f->err == -EINVAL) {	/* not a regular file: not ours */

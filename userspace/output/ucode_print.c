@@ -218,7 +218,7 @@ int ucode_print_text(FILE *f, const struct ucode_inv *inv)
 		const struct ucode_group *g = &inv->groups[i];
 
 		fprintf(f, "\nCPUs %s: %s\n", g->cpus, ucode_status_name(g->v.status));
-		if (g->disk_file[0])
+		if (g->facts.disk == UCODE_FACT_FOUND)
 			fprintf(f, "  newest on disk: %s, 0x%x%s%s\n", g->disk_file, g->facts.disk_rev,
 				bcd_date(g->disk_date, d, sizeof(d))[0] ? ", " : "", d);
 		if (g->have_msr && g->have_cached && g->msr_rev != g->cached_rev)
