@@ -19,10 +19,10 @@ PREFIX ?= /usr/local
 
 # Debian packages: what the command needs at run time, what building and
 # testing need on top.
-RUNTIME_PKGS := libnl-3-200 libnl-genl-3-200 libkmod2 libvirt0 libxml2 \
+RUNTIME_PKGS := libnl-3-200 libnl-genl-3-200 libkmod2 libvirt0 libxml2 libarchive13 \
 	libjson-c5 libsmartcols1 kmod
 BUILD_PKGS := gcc make pkgconf libnl-3-dev libnl-genl-3-dev libkmod-dev \
-	libvirt-dev libxml2-dev libjson-c-dev libsmartcols-dev \
+	libvirt-dev libxml2-dev libjson-c-dev libsmartcols-dev libarchive-dev \
 	dkms linux-headers-amd64
 TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils jq kmod \
 	linux-image-amd64 linux-headers-amd64 \
@@ -30,7 +30,7 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
 	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq \
-	python3-oslo.config python3-nova
+	python3-oslo.config python3-nova iucode-tool
 
 .PHONY: regen all userspace module module-install dkms-install deps deps-test run \
 	check unit benchmark clean

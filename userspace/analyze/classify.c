@@ -40,10 +40,18 @@ static bool arch_cap_value(const struct mds_cpu *c, uint64_t *val)
 	}
 }
 
-/* The revision shown and judged: MSR 0x8B when read, else the kernel's cached one. */
+/*
+ * The revision shown and judged: MSR 0x8B as read now (the module follows
+ * Intel's write-0/CPUID/read procedure, so a late load is seen), else the
+ * kernel's cached value, which is also taken when the MSR reads 0 (no
+ * microcode, or an emulator that does not keep it). A difference between
+ * the two is its own finding.
+ */
 static void decide_microcode(const struct mds_cpu *c, struct cls_cpu *o)
 {
-	if (c->microcode.state == MDSCOPE_REG_STATE_OK) {
+	bool msr = c->microcode.state == MDSCOPE_REG_STATE_OK;
+
+	if (msr && (c->microcode.value || !c->have_ucode_cached)) {
 		o->microcode = (uint32_t)c->microcode.value;
 		o->microcode_src = CLS_UCODE_SRC_MSR;
 	} else if (c->have_ucode_cached) {

@@ -21,21 +21,32 @@ static bool real_intel(const struct cls_ctx *x, size_t i)
 	return c->online && c->vendor == CPU_VENDOR_INTEL && c->source == CLS_SRC_HARDWARE;
 }
 
+/* MSR 0x8B as read now, when it was. */
+static bool msr_rev(const struct cls_ctx *x, size_t i, uint32_t *rev)
+{
+	const struct mds_cpu *c = &x->s->cpus[i];
+
+	*rev = (uint32_t)c->microcode.value;
+	return c->microcode.state == MDSCOPE_REG_STATE_OK;
+}
+
 static bool cpuinfo_differs(const struct cls_ctx *x, size_t i)
 {
 	const struct cls_cpu *c = &x->r->cpus[i];
 	const struct mds_cpuinfo *ci = snapshot_cpuinfo(x->s, c->cpu);
+	uint32_t rev;
 
-	return c->online && c->have_microcode && x->s->cpus[i].source != MDS_SRC_FALLBACK &&
-	       ci && ci->have_microcode && ci->microcode != c->microcode;
+	return c->online && msr_rev(x, i, &rev) && x->s->cpus[i].source != MDS_SRC_FALLBACK &&
+	       ci && ci->have_microcode && ci->microcode != rev;
 }
 
 static bool cached_differs(const struct cls_ctx *x, size_t i)
 {
 	const struct cls_cpu *c = &x->r->cpus[i];
+	uint32_t rev;
 
-	return c->online && c->have_microcode && x->s->cpus[i].have_ucode_cached &&
-	       x->s->cpus[i].microcode_cached != c->microcode;
+	return c->online && msr_rev(x, i, &rev) && x->s->cpus[i].have_ucode_cached &&
+	       x->s->cpus[i].microcode_cached != rev;
 }
 
 static bool pre_mds_row(const struct cls_ctx *x, size_t i)

@@ -31,6 +31,7 @@ static const struct {
 	{ "info", info_main, "Show the module's version, generation and CPU counts" },
 	{ "refresh", refresh_main, "Re-read every online CPU (root)" },
 	{ "monitor", monitor_main, "Print the module's hotplug and refresh events" },
+	{ "microcode", microcode_main, "Microcode per socket: loaded, on disk, in the initramfs" },
 	{ "guests", guests_cmd, "Does md-clear reach every libvirt/Nova guest (cold boot needed?)" },
 	{ "check", check_cmd, "The MDS/TAA advisory as a checklist (--json, --nagios)" },
 };

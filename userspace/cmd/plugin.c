@@ -2,8 +2,9 @@
 /*
  * guests and check live in mdscope-virt.so, with libvirt and libxml2:
  * the report loads neither library (their dynamic loading
- * costs far more than the report itself). The plugin is looked for next to
- * the running executable, then in MDSCOPE_PLUGINDIR.
+ * costs far more than the report itself). Likewise the initramfs reader
+ * lives in mdscope-initramfs.so with libarchive. A plugin is looked for
+ * next to the running executable, then in MDSCOPE_PLUGINDIR.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -20,19 +21,19 @@
 #endif
 #define PLUGIN "mdscope-virt.so"
 
-static void *open_plugin(char *err, size_t len)
+static void *open_plugin_file(const char *file, char *err, size_t len)
 {
 	char path[PATH_MAX];
 	ssize_t n;
 	char *slash;
 	void *h;
 
-	n = readlink("/proc/self/exe", path, sizeof(path) - sizeof(PLUGIN) - 1);
+	n = readlink("/proc/self/exe", path, sizeof(path) - strlen(file) - 1);
 	if (n > 0) {
 		path[n] = '\0';
 		slash = strrchr(path, '/');
 		if (slash) {
-			strcpy(slash + 1, PLUGIN);
+			strcpy(slash + 1, file);
 			if (access(path, F_OK) == 0) {
 				h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 				if (!h)
@@ -41,10 +42,35 @@ static void *open_plugin(char *err, size_t len)
 			}
 		}
 	}
-	h = dlopen(MDSCOPE_PLUGINDIR "/" PLUGIN, RTLD_NOW | RTLD_LOCAL);
+	snprintf(path, sizeof(path), "%s/%s", MDSCOPE_PLUGINDIR, file);
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		snprintf(err, len, "%s", dlerror());
 	return h;
+}
+
+static void *open_plugin(char *err, size_t len)
+{
+	return open_plugin_file(PLUGIN, err, len);
+}
+
+void *plugin_symbol(const char *file, const char *symbol, char *err, size_t len)
+{
+	void *h, *sym;
+
+	/* linked in already (the unit tests): no plugin needed */
+	sym = dlsym(RTLD_DEFAULT, symbol);
+	if (sym)
+		return sym;
+	h = open_plugin_file(file, err, len);
+	if (!h)
+		return NULL;
+	sym = dlsym(h, symbol);
+	if (!sym) {
+		snprintf(err, len, "%s has no %s", file, symbol);
+		dlclose(h);
+	}
+	return sym;
 }
 
 int plugin_run(const char *cmd, const char *symbol, int argc, char *argv[])

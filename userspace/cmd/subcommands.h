@@ -12,5 +12,6 @@ int refresh_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
 int guests_main(int argc, char *argv[]);
 int check_main(int argc, char *argv[]);
+int microcode_main(int argc, char *argv[]);
 
 #endif

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ucode_inv.c: a snapshot's CPUs against a firmware directory and an
+ * initramfs written here (ucode_fx.h): grouping per socket and identical
+ * facts, cpulists, which facts are unknown, broken files.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "../../userspace/cmd/ucode_inv.c"
+#include "ucode_fx.h"
+
+const char *prog = "mdscope";
+
+static char dir[64], fw[128], ird[128];
+static uint8_t buf[1 << 20];
+
+static void put(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The initramfs: an early cpio with a GenuineIntel.bin of revision rev, then a gzip archive. */
+static void put_initramfs(uint32_t rev)
+{
+	static uint8_t ucode[4096], img[1 << 16];
+	struct fx_file early = { UCODE_EARLY_INTEL, ucode, 0 };
+	struct fx_file main_ = { "init", "#!/bin/sh\n", 10 };
+	size_t n;
+
+	early.len = fx_intel(ucode, 0x50654, 0xb7, rev, 1024, NULL, 0);
+	n = fx_cpio(img, sizeof(img), &early, 1, false, true);
+	n += fx_cpio(img + n, sizeof(img) - n, &main_, 1, true, true);
+	put(ird, img, n);
+}
+
+static int setup(void **state)
+{
+	char p[256];
+	size_t n;
+
+	snprintf(dir, sizeof(dir), "/tmp/mdscope-test-ucode.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(fw, sizeof(fw), "%s/firmware", dir);
+	snprintf(ird, sizeof(ird), "%s/initrd.img", dir);
+	assert_int_equal(mkdir(fw, 0755), 0);
+	snprintf(p, sizeof(p), "%s/intel-ucode", fw);
+	assert_int_equal(mkdir(p, 0755), 0);
+	/* 06-55-04: platform ids 0,1,2,4,5,7 get 0x2007006, platform 3 gets 0x2007010 */
+	n = fx_intel(buf, 0x50654, 0xb7, 0x2007006, 1024, NULL, 0);
+	n += fx_intel(buf + n, 0x50654, 0x08, 0x2007010, 1024, NULL, 0);
+	snprintf(p, sizeof(p), "%s/intel-ucode/06-55-04", fw);
+	put(p, buf, n);
+	/* 06-55-07: broken */
+	n = fx_intel(buf, 0x50657, 0xbf, 0x5003707, 1024, NULL, 0);
+	buf[500] ^= 1;
+	snprintf(p, sizeof(p), "%s/intel-ucode/06-55-07", fw);
+	put(p, buf, n);
+	put_initramfs(0x2007006);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static void cpu(struct mds_cpu *c, uint32_t n, uint32_t pkg, uint32_t sig, int pid, uint32_t rev)
+{
+	*c = (struct mds_cpu){ .cpu = n, .online = true, .have_cpuid = true, .have_topology = true,
+			       .have_ucode_cached = true, .source = MDS_SRC_MODULE, .signature = sig,
+			       .package = pkg, .microcode_cached = rev };
+	strcpy(c->vendor, "GenuineIntel");
+	c->microcode = (struct mds_reg){ .state = MDSCOPE_REG_STATE_OK, .value = rev };
+	if (pid >= 0)
+		c->platform_id = (struct mds_reg){ .state = MDSCOPE_REG_STATE_OK, .value = (uint64_t)pid };
+}
+
+/* Two Skylake-SP sockets; socket 1's CPU 3 runs pre-MDS microcode. */
+static void two_sockets(struct mds_snapshot *s)
+{
+	snapshot_init(s);
+	s->cpus = calloc(5, sizeof(*s->cpus));
+	assert_non_null(s->cpus);
+	s->nr_cpus = 5;
+	cpu(&s->cpus[0], 0, 0, 0x50654, 0, 0x2006e05);
+	cpu(&s->cpus[1], 1, 0, 0x50654, 0, 0x2006e05);
+	cpu(&s->cpus[2], 2, 1, 0x50654, 0, 0x2006e05);
+	cpu(&s->cpus[3], 3, 1, 0x50654, 0, 0x200005a);
+	cpu(&s->cpus[4], 4, 1, 0x50654, 0, 0x2006e05);
+}
+
+static void reboot_needed_per_socket(void **state)
+{
+	struct mds_err err = { "" };
+	struct mds_snapshot s;
+	struct ucode_inv inv;
+
+	two_sockets(&s);
+	assert_int_equal(ucode_inventory(&s, fw, ird, &inv, &err), 0);
+	assert_string_equal(inv.initramfs_state, "read");
+	assert_int_equal(inv.files, 2);
+	assert_int_equal(inv.nr_bad, 1);
+	assert_non_null(strstr(inv.bad[0].path, "06-55-07"));
+	assert_non_null(strstr(inv.bad[0].why, "checksum"));
+	assert_int_equal(inv.nr_sockets, 2);
+	assert_int_equal(inv.nr_groups, 3);
+	assert_string_equal(inv.groups[0].cpus, "0-1");
+	assert_int_equal(inv.groups[0].v.status, UCODE_ST_REBOOT_NEEDED);
+	assert_int_equal(inv.groups[0].facts.disk_rev, 0x2007006);
+	assert_int_equal(inv.groups[0].facts.initramfs_rev, 0x2007006);
+	assert_non_null(strstr(inv.groups[0].disk_file, "intel-ucode/06-55-04"));
+	assert_int_equal(inv.groups[0].disk_date, 0x04022019);
+	assert_int_equal(inv.sockets[0].exit_code, 1);
+	/* socket 1: CPUs 2,4 and CPU 3 differ */
+	assert_int_equal(inv.sockets[1].nr, 2);
+	assert_string_equal(inv.groups[1].cpus, "2,4");
+	assert_string_equal(inv.groups[2].cpus, "3");
+	assert_true(inv.groups[2].v.pre_mds);
+	assert_int_equal(inv.sockets[1].status, UCODE_ST_REBOOT_NEEDED);
+	assert_int_equal(inv.sockets[1].exit_code, 2);
+	assert_int_equal(inv.exit_code, 2);
+	ucode_inv_free(&inv);
+	snapshot_free(&s);
+}
+
+static void stale_initramfs_and_not_given(void **state)
+{
+	struct mds_err err = { "" };
+	struct mds_snapshot s;
+	struct ucode_inv inv;
+
+	two_sockets(&s);
+	put_initramfs(0x2006e05);
+	assert_int_equal(ucode_inventory(&s, fw, ird, &inv, &err), 0);
+	assert_int_equal(inv.groups[0].v.status, UCODE_ST_INITRAMFS_STALE);
+	assert_int_equal(inv.groups[0].facts.initramfs_rev, 0x2006e05);
+	assert_int_equal(inv.exit_code, 2);
+	ucode_inv_free(&inv);
+
+	/* no initramfs named: what the next boot loads is unknown */
+	assert_int_equal(ucode_inventory(&s, fw, NULL, &inv, &err), 0);
+	assert_string_equal(inv.initramfs_state, "not_given");
+	assert_int_equal(inv.groups[0].v.status, UCODE_ST_UNKNOWN);
+	assert_int_equal(inv.exit_code, 3);
+	ucode_inv_free(&inv);
+
+	/* one that does not exist: unreadable, said so */
+	assert_int_equal(ucode_inventory(&s, fw, "/nonexistent/initrd", &inv, &err), 0);
+	assert_string_equal(inv.initramfs_state, "unreadable");
+	assert_non_null(strstr(inv.initramfs_why, "No such file"));
+	assert_int_equal(inv.status, UCODE_ST_UNKNOWN);
+	ucode_inv_free(&inv);
+	snapshot_free(&s);
+}
+
+static void platform_and_broken_file(void **state)
+{
+	struct mds_err err = { "" };
+	struct mds_snapshot s;
+	struct ucode_inv inv;
+
+	snapshot_init(&s);
+	s.cpus = calloc(4, sizeof(*s.cpus));
+	s.nr_cpus = 4;
+	cpu(&s.cpus[0], 0, 0, 0x50654, 3, 0x2007006);		/* platform 3: 0x2007010 */
+	cpu(&s.cpus[1], 1, 1, 0x50654, -1, 0x2007006);		/* platform unknown */
+	cpu(&s.cpus[2], 2, 2, 0x50657, 0, 0x5003707);		/* its file is broken */
+	cpu(&s.cpus[3], 3, 3, 0x50654, 0, 0x2007006);
+	s.cpus[3].online = false;				/* offline: not counted */
+	assert_int_equal(ucode_inventory(&s, fw, ird, &inv, &err), 0);
+	assert_int_equal(inv.nr_groups, 3);
+	assert_int_equal(inv.groups[0].facts.disk_rev, 0x2007010);
+	/* the initramfs bundle has no update for platform 3 */
+	assert_int_equal(inv.groups[0].facts.initramfs, UCODE_FACT_NONE);
+	assert_int_equal(inv.groups[0].v.status, UCODE_ST_INITRAMFS_STALE);
+	assert_int_equal(inv.groups[1].facts.disk, UCODE_FACT_UNKNOWN);
+	assert_int_equal(inv.groups[1].v.status, UCODE_ST_UNKNOWN);
+	assert_int_equal(inv.groups[2].facts.disk, UCODE_FACT_UNKNOWN);
+	assert_int_equal(inv.groups[2].v.status, UCODE_ST_UNKNOWN);
+	assert_non_null(strstr(inv.groups[2].disk_file, "intel-ucode/06-55-07"));
+	assert_non_null(strstr(inv.groups[2].v.evidence[inv.groups[2].v.nr_evidence - 1],
+			       "06-55-07 is broken"));
+	ucode_inv_free(&inv);
+	snapshot_free(&s);
+}
+
+static void errors(void **state)
+{
+	struct mds_err err = { "" };
+	struct mds_snapshot s;
+	struct ucode_inv inv;
+
+	two_sockets(&s);
+	assert_int_equal(ucode_inventory(&s, "/nonexistent/fw", ird, &inv, &err), -ENOENT);
+	assert_non_null(strstr(err.msg, "/nonexistent/fw"));
+	assert_int_equal(ucode_inventory(&s, ird, ird, &inv, &err), -ENOTDIR);
+	snapshot_free(&s);
+
+	/* a snapshot without CPUs: nothing to decide */
+	snapshot_init(&s);
+	assert_int_equal(ucode_inventory(&s, fw, ird, &inv, &err), 0);
+	assert_int_equal(inv.nr_groups, 0);
+	assert_int_equal(inv.exit_code, 3);
+	ucode_inv_free(&inv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reboot_needed_per_socket),
+		cmocka_unit_test(stale_initramfs_and_not_given),
+		cmocka_unit_test(platform_and_broken_file),
+		cmocka_unit_test(errors),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The microcode inventory of a snapshot's CPUs: files on disk, initramfs, status. */
+#ifndef MDSCOPE_UCODE_INV_H
+#define MDSCOPE_UCODE_INV_H
+
+#include "snapshot.h"
+#include "ucode_status.h"
+
+/*
+ * Read the microcode files under fwdir (intel-ucode/, amd-ucode/) and the
+ * early archives of initramfs (NULL: not read), group s's CPUs per socket
+ * and identical facts, and decide each group (ucode_decide()). Returns 0,
+ * or -errno with err filled when fwdir cannot be read at all or memory
+ * runs out; unreadable initramfs and broken files are facts, not errors.
+ * Free out with ucode_inv_free().
+ */
+int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char *initramfs,
+		    struct ucode_inv *out, struct mds_err *err);
+
+#endif
