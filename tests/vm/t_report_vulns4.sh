@@ -97,26 +97,31 @@ expect 4 mmio unknown unknown
 # RFDS: the CANNONLAKE_L row has no RFDS, no ARCH_CAP bits -> not affected.
 expect 4 rfds not_affected not_affected
 
-# sock N VULN HARDWARE EXPOSURE: the socket's shared verdict ("mixed" when
-# its online CPUs differ) and the worst exposure of its CPUs (exposed >
-# unknown > mitigated > not_affected).
+# sock N VULN HARDWARE EXPOSURE SMT: the socket's shared verdict ("mixed"
+# when its online CPUs differ), the worst exposure of its CPUs (exposed >
+# unknown > mitigated > not_affected) and the SMT exposure of its cores: a
+# guest cannot see the host's siblings, so an affected core is
+# "host_unknown" (domain doc sections 6, 7); "-" leaves SMT unchecked.
 sock() {
 	check "socket$1-$2" "$(jqf /tmp/r ".sockets[$1].$2|\"\(.hardware),\(.exposure)\"")" "$3,$4"
+	[ "$5" = - ] || check "socket$1-$2-smt" "$(jqf /tmp/r ".sockets[$1].$2.smt")" "$5"
 }
-sock 0 mds affected exposed
-sock 0 taa not_affected not_affected
-sock 0 mmio affected exposed
-sock 0 rfds not_affected not_affected
+sock 0 mds affected exposed host_unknown
+sock 0 taa not_affected not_affected not_affected
+sock 0 mmio affected exposed host_unknown
+sock 0 rfds not_affected not_affected not_affected
 # Socket 1: two signatures, the same four verdicts -> shared, not mixed.
 check socket1-mixed "$(jqf /tmp/r '.sockets[1].mixed|join(",")')" signature
-sock 1 mds not_affected not_affected
-sock 1 taa not_affected not_affected
-sock 1 mmio not_affected not_affected
-sock 1 rfds affected exposed
-sock 2 mds affected exposed
-sock 2 taa mixed exposed
-sock 2 mmio mixed exposed
-sock 2 rfds not_affected not_affected
+sock 1 mds not_affected not_affected not_affected
+sock 1 taa not_affected not_affected not_affected
+sock 1 mmio not_affected not_affected not_affected
+sock 1 rfds affected exposed host_unknown
+sock 2 mds affected exposed host_unknown
+sock 2 taa mixed exposed host_unknown
+# CPU 4's core has an unknown verdict, CPU 5's is affected: the rules fix no
+# order between their SMT states.
+sock 2 mmio mixed exposed -
+sock 2 rfds not_affected not_affected not_affected
 check verdict "$(jqf /tmp/r '.verdict|"\(.mds),\(.taa),\(.mmio),\(.rfds)"')" exposed,exposed,exposed,exposed
 
 # The kernel's claims: what the guest's sysfs says, verbatim, and what the
