@@ -58,6 +58,8 @@ check hypervisor-source "$(jqf /tmp/r '[.cpus[].source]|unique|join(",")')" hype
 expect() {
 	check "cpu$1-$2" "$(jqf /tmp/r ".cpus[]|select(.cpu==$1)|.$2|\"\(.hardware),\(.kernel_rule),\(.exposure)\"")" "$3,$3,$4"
 }
+# No CPU has FB_CLEAR, MD_CLEAR or RFDS_CLEAR: no microcode can mitigate MMIO or RFDS.
+check mitigation-possible "$(jqf /tmp/r '[.cpus[]|.mmio.mitigation_possible,.rfds.mitigation_possible]|unique|join(",")')" false
 for c in 0 1 5; do
 	# MDS: no whitelist row for 0x55 (no NO_MDS), MDS_NO clear -> affected.
 	expect $c mds affected exposed
