@@ -13,7 +13,7 @@
 # Every expectation below is derived from the kernel's tables
 # (userspace/gen/data/kernel-vuln-table.csv, first matching row of each
 # table) and rules (shared/docs/mds-domain.md sections 5 and 8), on the
-# facts TCG presents: MD_CLEAR and FLUSH_L1D absent, ARCH_CAPABILITIES not
+# facts TCG presents: MD_CLEAR absent, ARCH_CAPABILITIES not
 # enumerated (so every ARCH_CAP bit reads as 0: no MDS_NO, TAA_NO,
 # SBDR_SSDP_NO/FBSDP_NO/PSDP_NO, FB_CLEAR, RFDS_NO, RFDS_CLEAR, TSX_CTRL),
 # RTM dropped except on CPU 4 where x-force-features keeps it (and the
@@ -55,8 +55,11 @@ check hypervisor-source "$(jqf /tmp/r '[.cpus[].source]|unique|join(",")')" hype
 # Intel: the kernel's rules and mdscope's vendor-aware ones agree); no CPU
 # can be mitigated (no MD_CLEAR, FB_CLEAR or RFDS_CLEAR), so affected means
 # exposed.
+# (One jq run lists them all: jq is slow to start under TCG.)
+jqf /tmp/r '.cpus[]|. as $c|("mds","taa","mmio","rfds") as $v|$c[$v] as $x|
+	"cpu\($c.cpu)-\($v) \($x.hardware),\($x.kernel_rule),\($x.exposure)"' >/tmp/cv
 expect() {
-	check "cpu$1-$2" "$(jqf /tmp/r ".cpus[]|select(.cpu==$1)|.$2|\"\(.hardware),\(.kernel_rule),\(.exposure)\"")" "$3,$3,$4"
+	check "cpu$1-$2" "$(sed -n "s/^cpu$1-$2 //p" /tmp/cv)" "$3,$3,$4"
 }
 # No CPU has FB_CLEAR, MD_CLEAR or RFDS_CLEAR: no microcode can mitigate MMIO or RFDS.
 check mitigation-possible "$(jqf /tmp/r '[.cpus[]|.mmio.mitigation_possible,.rfds.mitigation_possible]|unique|join(",")')" false
@@ -104,9 +107,13 @@ expect 4 rfds not_affected not_affected
 # unknown > mitigated > not_affected) and the SMT exposure of its cores: a
 # guest cannot see the host's siblings, so an affected core is
 # "host_unknown" (domain doc sections 6, 7); "-" leaves SMT unchecked.
+jqf /tmp/r '.sockets|keys[] as $i|.[$i] as $s|("mds","taa","mmio","rfds") as $v|$s[$v] as $x|
+	"socket\($i)-\($v) \($x.hardware),\($x.exposure) \($x.smt)"' >/tmp/sv
 sock() {
-	check "socket$1-$2" "$(jqf /tmp/r ".sockets[$1].$2|\"\(.hardware),\(.exposure)\"")" "$3,$4"
-	[ "$5" = - ] || check "socket$1-$2-smt" "$(jqf /tmp/r ".sockets[$1].$2.smt")" "$5"
+	local got
+	got=$(sed -n "s/^socket$1-$2 //p" /tmp/sv)
+	check "socket$1-$2" "${got% *}" "$3,$4"
+	[ "$5" = - ] || check "socket$1-$2-smt" "${got##* }" "$5"
 }
 sock 0 mds affected exposed host_unknown
 sock 0 taa not_affected not_affected not_affected
