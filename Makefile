@@ -6,8 +6,10 @@
 #   make              build the mdscope command
 #   make module       build mdscope.ko for KERNELRELEASE (default: running kernel)
 #   make module-install / dkms-install / clean / benchmark
-#   make regen        rewrite the generated tables from userspace/gen/data
-#                     (DATA=DIR to name another copy)
+#   make regen        rewrite the generated files: the tables from
+#                     userspace/gen/data (DATA=DIR to name another copy), the
+#                     UAPI header and both sides' netlink policies from
+#                     module/mdscope.yaml (tests/build/suite fails when stale)
 #
 # KERNELRELEASE selects the kernel, KDIR its build tree; W=1 is passed on.
 

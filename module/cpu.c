@@ -2,7 +2,9 @@
 /*
  * Which CPUs, their topology, and the records kept for them. Reads happen
  * at load and on hotplug (one cpuhp state) and on an explicit refresh;
- * readers of the records never touch hardware.
+ * readers of the records never touch hardware. Each new generation is told
+ * to the callback given to mdscope_cpu_init() (main.c wires netlink's
+ * notify): the store knows nothing of who listens.
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
@@ -15,7 +17,6 @@
 
 #include "compat.h"
 #include "cpu.h"
-#include "netlink.h"
 
 static struct mdscope_record *records;	/* nr_cpu_ids entries */
 static DEFINE_MUTEX(records_lock);	/* records, generation, last_read */
@@ -23,6 +24,7 @@ static u32 generation = 1;	/* the initial read is generation 1 */
 static u64 last_read;
 static bool ready;			/* initial read done: count and announce */
 static enum cpuhp_state hp_state;
+static mdscope_cpu_notify_t notify;	/* set before the first read */
 
 static u32 thread_index(unsigned int cpu)
 {
@@ -94,8 +96,8 @@ static int cpu_online_cb(unsigned int cpu)
 	}
 	gen = store(cpu, rec);
 	kfree(rec);
-	if (READ_ONCE(ready))
-		mdscope_nl_notify(MDSCOPE_EVENT_ONLINE, cpu, gen);
+	if (READ_ONCE(ready) && notify)
+		notify(MDSCOPE_EVENT_ONLINE, cpu, gen);
 	return 0;
 }
 
@@ -103,8 +105,8 @@ static int cpu_offline_cb(unsigned int cpu)
 {
 	u32 gen = store(cpu, NULL);
 
-	if (READ_ONCE(ready))
-		mdscope_nl_notify(MDSCOPE_EVENT_OFFLINE, cpu, gen);
+	if (READ_ONCE(ready) && notify)
+		notify(MDSCOPE_EVENT_OFFLINE, cpu, gen);
 	return 0;
 }
 
@@ -174,15 +176,24 @@ int mdscope_cpu_refresh(void)
 out:
 	cpus_read_unlock();
 	kvfree(fresh);
-	if (!err)
-		mdscope_nl_notify(MDSCOPE_EVENT_REFRESH, 0, gen);
+	if (!err && notify)
+		notify(MDSCOPE_EVENT_REFRESH, 0, gen);
 	return err;
 }
 
-int mdscope_cpu_init(void)
+/**
+ * mdscope_cpu_init() - read every online CPU, then follow hotplug
+ * @on_generation: called after each new generation (hotplug, refresh; not
+ *	the initial read), in process context without the records lock; NULL
+ *	for nobody
+ *
+ * Return: 0 or -errno.
+ */
+int mdscope_cpu_init(mdscope_cpu_notify_t on_generation)
 {
 	int ret;
 
+	notify = on_generation;
 	records = kcalloc(nr_cpu_ids, sizeof(*records), GFP_KERNEL);
 	if (!records)
 		return -ENOMEM;
@@ -205,4 +216,5 @@ void mdscope_cpu_exit(void)
 	WRITE_ONCE(ready, false);
 	cpuhp_remove_state(hp_state);
 	kfree(records);
+	notify = NULL;
 }

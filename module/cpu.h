@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* The record store (cpu.c): per-CPU records, generation, hotplug. */
 #ifndef MDSCOPE_CPU_H
 #define MDSCOPE_CPU_H
 
@@ -21,7 +22,13 @@ struct mdscope_state {
 	u64 read_time;		/* of the last read, any CPU */
 };
 
-int mdscope_cpu_init(void);
+/*
+ * Told about a new generation: @event is enum mdscope_event, @cpu the CPU
+ * that came or went (0 for a refresh).
+ */
+typedef void (*mdscope_cpu_notify_t)(u32 event, unsigned int cpu, u32 generation);
+
+int mdscope_cpu_init(mdscope_cpu_notify_t on_generation);
 void mdscope_cpu_exit(void);
 int mdscope_cpu_get(unsigned int cpu, struct mdscope_record *rec, u32 *gen);
 void mdscope_cpu_state(struct mdscope_state *st);

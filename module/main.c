@@ -19,7 +19,9 @@ static int __init mdscope_init(void)
 {
 	int ret;
 
-	ret = mdscope_cpu_init();
+	/* The store announces new generations through netlink; netlink reads
+	 * the store. Wired here so neither file calls into the other both ways. */
+	ret = mdscope_cpu_init(mdscope_nl_notify);
 	if (ret)
 		goto err;
 	ret = mdscope_nl_init();

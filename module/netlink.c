@@ -3,7 +3,9 @@
  * The generic netlink family "mdscope": a per-CPU dump and do, refresh,
  * info, and a multicast group announcing new generations. Reading the
  * records needs no privilege and never touches hardware; refresh costs
- * IPIs on every CPU and needs CAP_SYS_ADMIN.
+ * IPIs on every CPU and needs CAP_SYS_ADMIN. The request policies are
+ * generated from mdscope.yaml (netlink-gen.c); the ops table is written
+ * here, since 6.1 has no split ops.
  */
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
@@ -13,19 +15,11 @@
 #include "compat.h"
 #include "cpu.h"
 #include "netlink.h"
+#include "netlink-gen.h"
 #include "version.h"
 
 static struct genl_family mdscope_family;
 static bool registered;
-
-/* GET_CPU takes one CPU number; every other attribute is refused. */
-static const struct nla_policy get_cpu_policy[MDSCOPE_A_CPU + 1] = {
-	[MDSCOPE_A_CPU] = { .type = NLA_U32 },
-};
-
-/* REFRESH and GET_INFO take no attributes: strict validation refuses
- * MDSCOPE_A_PAD as unsupported and anything above it as unknown. */
-static const struct nla_policy no_attr_policy[MDSCOPE_A_PAD + 1] = {};
 
 static int put_reg(struct sk_buff *skb, int type, const struct mdscope_reg *reg)
 {
@@ -48,6 +42,14 @@ static int put_reg(struct sk_buff *skb, int type, const struct mdscope_reg *reg)
 	return 0;
 }
 
+/**
+ * mdscope_nl_put_record() - the attributes of one CPU record
+ * @skb: message being built
+ * @cpu: logical CPU number
+ * @rec: its record; only CPU and ONLINE when it was never read
+ *
+ * Return: 0, or -EMSGSIZE when @skb is full.
+ */
 int mdscope_nl_put_record(struct sk_buff *skb, unsigned int cpu,
 			  const struct mdscope_record *rec)
 {
@@ -94,6 +96,13 @@ int mdscope_nl_put_record(struct sk_buff *skb, unsigned int cpu,
 	return 0;
 }
 
+/**
+ * mdscope_nl_put_state() - the attributes of a GET_INFO or REFRESH reply
+ * @skb: message being built
+ * @st: the store's state
+ *
+ * Return: 0, or -EMSGSIZE when @skb is full.
+ */
 int mdscope_nl_put_state(struct sk_buff *skb, const struct mdscope_state *st)
 {
 	if (nla_put_string(skb, MDSCOPE_A_VERSION, MDSCOPE_VERSION) ||
@@ -233,6 +242,16 @@ static int refresh_doit(struct sk_buff *skb, struct genl_info *info)
 	return reply(info, 0, NULL);
 }
 
+/**
+ * mdscope_nl_notify() - announce a new generation to the "events" group
+ * @event: enum mdscope_event
+ * @cpu: the CPU that came or went (not sent for a refresh)
+ * @generation: the new generation
+ *
+ * The record store's callback (wired by main.c). Dropped silently when the
+ * family is not registered, nobody listens or memory is short: listeners
+ * re-read on the next generation anyway.
+ */
 void mdscope_nl_notify(u32 event, unsigned int cpu, u32 generation)
 {
 	struct mdscope_state st;
@@ -263,20 +282,20 @@ static const struct genl_ops mdscope_ops[] = {
 		.doit = get_cpu_doit,
 		.dumpit = get_cpu_dumpit,
 		.done = get_cpu_done,
-		.policy = get_cpu_policy,
-		.maxattr = ARRAY_SIZE(get_cpu_policy) - 1,
+		.policy = mdscope_get_cpu_nl_policy,
+		.maxattr = ARRAY_SIZE(mdscope_get_cpu_nl_policy) - 1,
 	},
 	{
 		.cmd = MDSCOPE_CMD_REFRESH,
 		.doit = refresh_doit,
-		.policy = no_attr_policy,
-		.maxattr = ARRAY_SIZE(no_attr_policy) - 1,
+		.policy = mdscope_refresh_nl_policy,
+		.maxattr = ARRAY_SIZE(mdscope_refresh_nl_policy) - 1,
 	},
 	{
 		.cmd = MDSCOPE_CMD_GET_INFO,
 		.doit = get_info_doit,
-		.policy = no_attr_policy,
-		.maxattr = ARRAY_SIZE(no_attr_policy) - 1,
+		.policy = mdscope_get_info_nl_policy,
+		.maxattr = ARRAY_SIZE(mdscope_get_info_nl_policy) - 1,
 	},
 };
 
@@ -297,6 +316,11 @@ static struct genl_family mdscope_family __ro_after_init = {
 	/* .resv_start_op stays 0: strict validation for every command. */
 };
 
+/**
+ * mdscope_nl_init() - register the family
+ *
+ * Return: 0 or -errno from genl_register_family().
+ */
 int mdscope_nl_init(void)
 {
 	int err = genl_register_family(&mdscope_family);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* The generic netlink family (netlink.c): register, notify, message bodies. */
 #ifndef MDSCOPE_NETLINK_H
 #define MDSCOPE_NETLINK_H
 

@@ -6,7 +6,9 @@
  * checked against the generation counter and the QEMU topology
  * (mdscope_kunit.hw_sockets=, hw_cores=, hw_threads= on the kernel command
  * line, set by tests/kunit/suite from its -smp argument). The family is
- * never registered here, so notifications are dropped.
+ * never registered here: the store's new-generation callback (netlink's
+ * notify in the module, wired by main.c) is a recorder, checked after each
+ * step.
  * The cases run in order and share the store.
  */
 #include <kunit/test.h>
@@ -26,9 +28,33 @@ module_param(hw_sockets, uint, 0444);
 module_param(hw_cores, uint, 0444);
 module_param(hw_threads, uint, 0444);
 
+/* The last new generation the store announced, and how many it did. */
+static struct {
+	u32 event, generation;
+	unsigned int cpu, count;
+} told;
+
+static void record_told(u32 event, unsigned int cpu, u32 generation)
+{
+	told.event = event;
+	told.cpu = cpu;
+	told.generation = generation;
+	told.count++;
+}
+
+static void expect_told(struct kunit *test, unsigned int count, u32 event,
+			unsigned int cpu, u32 generation)
+{
+	KUNIT_EXPECT_EQ_MSG(test, told.count, count, "announcements");
+	KUNIT_EXPECT_EQ_MSG(test, told.event, event, "event");
+	KUNIT_EXPECT_EQ_MSG(test, told.cpu, cpu, "CPU");
+	KUNIT_EXPECT_EQ_MSG(test, told.generation, generation, "generation");
+}
+
 static int records_suite_init(struct kunit_suite *suite)
 {
-	return mdscope_cpu_init();
+	memset(&told, 0, sizeof(told));
+	return mdscope_cpu_init(record_told);
 }
 
 static void records_suite_exit(struct kunit_suite *suite)
@@ -84,6 +110,7 @@ static void cpu_init_reads_every_online_cpu(struct kunit *test)
 		newest = max(newest, rec->read_time);
 	}
 	KUNIT_EXPECT_EQ(test, st.read_time, newest);
+	KUNIT_EXPECT_EQ_MSG(test, told.count, 0U, "the initial read was announced");
 }
 
 static const unsigned int impossible_cpus[] = { 4096, UINT_MAX, INT_MAX + 1U };
@@ -104,6 +131,7 @@ static void cpu_hotplug_offline_online(struct kunit *test)
 	struct mdscope_record *rec = test->priv;
 	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct mdscope_state st;
+	unsigned int n = told.count;
 	u64 before;
 	u32 gen;
 
@@ -123,6 +151,7 @@ static void cpu_hotplug_offline_online(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.generation, gen + 1);
 	KUNIT_EXPECT_EQ_MSG(test, rec->generation, gen + 1, "CPU %u: offline mark", cpu);
 	KUNIT_EXPECT_EQ(test, st.cpus_online, num_online_cpus());
+	expect_told(test, n + 1, MDSCOPE_EVENT_OFFLINE, cpu, gen + 1);
 
 	KUNIT_ASSERT_EQ_MSG(test, add_cpu(cpu), 0, "cannot online CPU %u again", cpu);
 	KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec, NULL), 0);
@@ -133,6 +162,7 @@ static void cpu_hotplug_offline_online(struct kunit *test)
 	KUNIT_EXPECT_GE_MSG(test, rec->read_time, before, "CPU %u: re-read time", cpu);
 	KUNIT_EXPECT_EQ(test, st.read_time, rec->read_time);
 	expect_topology(test, cpu, rec);
+	expect_told(test, n + 2, MDSCOPE_EVENT_ONLINE, cpu, gen + 2);
 }
 
 /* Refresh: every online CPU re-read, all in one new generation. */
@@ -140,7 +170,7 @@ static void cpu_refresh_one_generation(struct kunit *test)
 {
 	struct mdscope_record *rec = test->priv;
 	struct mdscope_state st;
-	unsigned int cpu;
+	unsigned int cpu, n = told.count;
 	u64 start;
 	u32 gen;
 
@@ -150,6 +180,7 @@ static void cpu_refresh_one_generation(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mdscope_cpu_refresh(), 0);
 	mdscope_cpu_state(&st);
 	KUNIT_EXPECT_EQ(test, st.generation, gen + 1);
+	expect_told(test, n + 1, MDSCOPE_EVENT_REFRESH, 0, gen + 1);
 	KUNIT_EXPECT_GE(test, st.read_time, start);
 	for_each_online_cpu(cpu) {
 		KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec, NULL), 0);

@@ -5,9 +5,11 @@
  * privilege check.
  *
  * netlink.c is compiled here (6.1 has no EXPORT_SYMBOL_IF_KUNIT) so its
- * static policies, ops and handlers are reachable; the KUnit Kbuild does
- * not build netlink.o on its own, and netlink_kunit.c links against the
- * public functions defined through this file.
+ * static ops table and handlers are reachable; the KUnit Kbuild does not
+ * build netlink.o on its own, and netlink_kunit.c links against the public
+ * functions defined through this file. The policies the ops point at are
+ * generated from mdscope.yaml (netlink-gen.c, linked by the KUnit Kbuild):
+ * these cases test what the spec made of them.
  */
 #include <kunit/test.h>
 #include <linux/cred.h>

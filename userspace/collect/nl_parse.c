@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Replies of the "mdscope" family into plain records: every message is
- * checked against a policy first, a refused attribute is named in the
+ * checked against a policy first (nl_policy_gen.c, generated from
+ * module/mdscope.yaml), a refused attribute is named in the
  * error, attributes newer than this header are ignored. Pure functions
  * over one message, so tests feed them messages built in memory.
  */
@@ -14,88 +15,11 @@
 #include <netlink/genl/genl.h>
 
 #include "nl_parse.h"
+#include "nl_policy_gen.h"
 
 char mds_nl_errmsg[256];
 
-/* ---- attribute policies and names ---------------------------------- */
-
-#define U32	{ .type = NLA_U32, .maxlen = 4 }
-#define U64	{ .type = NLA_U64, .maxlen = 8 }
-
-static const struct nla_policy reg_policy[MDSCOPE_REG_MAX + 1] = {
-	[MDSCOPE_REG_STATE] = U32,
-	[MDSCOPE_REG_VALUE] = U64,
-	[MDSCOPE_REG_ERRNO] = U32,
-};
-
-static const char *const reg_names[MDSCOPE_REG_MAX + 1] = {
-	[MDSCOPE_REG_STATE] = "STATE",
-	[MDSCOPE_REG_VALUE] = "VALUE",
-	[MDSCOPE_REG_ERRNO] = "ERRNO",
-	[MDSCOPE_REG_PAD] = "PAD",
-};
-
-/* One policy for the whole attribute space: replies of every command. */
-static const struct nla_policy attr_policy[MDSCOPE_A_MAX + 1] = {
-	[MDSCOPE_A_CPU] = U32,
-	[MDSCOPE_A_ONLINE] = U32,
-	[MDSCOPE_A_VENDOR] = { .type = NLA_STRING, .maxlen = 13 },
-	[MDSCOPE_A_MAX_LEAF] = U32,
-	[MDSCOPE_A_SIGNATURE] = U32,
-	[MDSCOPE_A_LEAF1_ECX] = U32,
-	[MDSCOPE_A_LEAF1_EDX] = U32,
-	[MDSCOPE_A_LEAF7_EBX] = U32,
-	[MDSCOPE_A_LEAF7_ECX] = U32,
-	[MDSCOPE_A_LEAF7_EDX] = U32,
-	[MDSCOPE_A_LEAF1A_EAX] = U32,
-	[MDSCOPE_A_PACKAGE] = U32,
-	[MDSCOPE_A_DIE] = U32,
-	[MDSCOPE_A_CORE] = U32,
-	[MDSCOPE_A_THREAD] = U32,
-	[MDSCOPE_A_APIC_ID] = U32,
-	[MDSCOPE_A_MICROCODE] = { .type = NLA_NESTED },
-	[MDSCOPE_A_MICROCODE_CACHED] = U32,
-	[MDSCOPE_A_PLATFORM_ID] = { .type = NLA_NESTED },
-	[MDSCOPE_A_ARCH_CAP] = { .type = NLA_NESTED },
-	[MDSCOPE_A_TSX_CTRL] = { .type = NLA_NESTED },
-	[MDSCOPE_A_GENERATION] = U32,
-	[MDSCOPE_A_READ_TIME] = U64,
-	[MDSCOPE_A_VERSION] = { .type = NLA_STRING, .maxlen = 64 },
-	[MDSCOPE_A_CPUS_POSSIBLE] = U32,
-	[MDSCOPE_A_CPUS_ONLINE] = U32,
-	[MDSCOPE_A_EVENT] = U32,
-};
-
-static const char *const attr_names[MDSCOPE_A_MAX + 1] = {
-	[MDSCOPE_A_PAD] = "PAD",
-	[MDSCOPE_A_CPU] = "CPU",
-	[MDSCOPE_A_ONLINE] = "ONLINE",
-	[MDSCOPE_A_VENDOR] = "VENDOR",
-	[MDSCOPE_A_MAX_LEAF] = "MAX_LEAF",
-	[MDSCOPE_A_SIGNATURE] = "SIGNATURE",
-	[MDSCOPE_A_LEAF1_ECX] = "LEAF1_ECX",
-	[MDSCOPE_A_LEAF1_EDX] = "LEAF1_EDX",
-	[MDSCOPE_A_LEAF7_EBX] = "LEAF7_EBX",
-	[MDSCOPE_A_LEAF7_ECX] = "LEAF7_ECX",
-	[MDSCOPE_A_LEAF7_EDX] = "LEAF7_EDX",
-	[MDSCOPE_A_LEAF1A_EAX] = "LEAF1A_EAX",
-	[MDSCOPE_A_PACKAGE] = "PACKAGE",
-	[MDSCOPE_A_DIE] = "DIE",
-	[MDSCOPE_A_CORE] = "CORE",
-	[MDSCOPE_A_THREAD] = "THREAD",
-	[MDSCOPE_A_APIC_ID] = "APIC_ID",
-	[MDSCOPE_A_MICROCODE] = "MICROCODE",
-	[MDSCOPE_A_MICROCODE_CACHED] = "MICROCODE_CACHED",
-	[MDSCOPE_A_PLATFORM_ID] = "PLATFORM_ID",
-	[MDSCOPE_A_ARCH_CAP] = "ARCH_CAP",
-	[MDSCOPE_A_TSX_CTRL] = "TSX_CTRL",
-	[MDSCOPE_A_GENERATION] = "GENERATION",
-	[MDSCOPE_A_READ_TIME] = "READ_TIME",
-	[MDSCOPE_A_VERSION] = "VERSION",
-	[MDSCOPE_A_CPUS_POSSIBLE] = "CPUS_POSSIBLE",
-	[MDSCOPE_A_CPUS_ONLINE] = "CPUS_ONLINE",
-	[MDSCOPE_A_EVENT] = "EVENT",
-};
+/* ---- what goes where (policies and names: nl_policy_gen.c) ---------- */
 
 /* u32 attributes copied as they are into struct mds_cpu. */
 static const struct {
@@ -173,7 +97,7 @@ static int parse_msg(const struct nlmsghdr *nlh, struct nlattr **tb)
 		snprintf(mds_nl_errmsg, sizeof(mds_nl_errmsg), "malformed reply: message too short");
 		return -EINVAL;
 	}
-	return parse_attrs(tb, MDSCOPE_A_MAX, attr_policy, attr_names,
+	return parse_attrs(tb, MDSCOPE_A_MAX, mds_nl_mdscope_policy, mds_nl_mdscope_names,
 			   genlmsg_attrdata(nlmsg_data(h), 0),
 			   genlmsg_attrlen(nlmsg_data(h), 0), "");
 }
@@ -184,19 +108,19 @@ static int parse_reg(struct nlattr *nest, int attr, struct mds_reg *reg)
 	char prefix[32];
 	int err;
 
-	snprintf(prefix, sizeof(prefix), "%s.", attr_names[attr]);
-	err = parse_attrs(tb, MDSCOPE_REG_MAX, reg_policy, reg_names,
+	snprintf(prefix, sizeof(prefix), "%s.", mds_nl_mdscope_names[attr]);
+	err = parse_attrs(tb, MDSCOPE_REG_MAX, mds_nl_reg_policy, mds_nl_reg_names,
 			  nla_data(nest), nla_len(nest), prefix);
 	if (err)
 		return err;
 	if (!tb[MDSCOPE_REG_STATE]) {
-		snprintf(mds_nl_errmsg, sizeof(mds_nl_errmsg), "malformed reply: %s has no STATE", attr_names[attr]);
+		snprintf(mds_nl_errmsg, sizeof(mds_nl_errmsg), "malformed reply: %s has no STATE", mds_nl_mdscope_names[attr]);
 		return -EINVAL;
 	}
 	reg->state = nla_get_u32(tb[MDSCOPE_REG_STATE]);
 	if (reg->state == MDSCOPE_REG_STATE_OK && !tb[MDSCOPE_REG_VALUE]) {
 		snprintf(mds_nl_errmsg, sizeof(mds_nl_errmsg), "malformed reply: %s is ok but has no VALUE",
-			 attr_names[attr]);
+			 mds_nl_mdscope_names[attr]);
 		return -EINVAL;
 	}
 	if (tb[MDSCOPE_REG_VALUE])
