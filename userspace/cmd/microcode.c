@@ -68,7 +68,7 @@ int microcode_main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *from = NULL, *fwdir = NULL, *initramfs = NULL, *root;
+	const char *from = NULL, *fwdir = NULL, *initramfs = NULL;
 	char *fw_def = NULL, *ird_def = NULL;
 	struct mds_collect_opts co = { 0 };
 	struct mds_err err = { "" };
@@ -106,11 +106,7 @@ int microcode_main(int argc, char *argv[])
 		fprintf(stderr, "%s: microcode: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
 		return EXIT_ERROR;
 	}
-	root = co.sysroot && strcmp(co.sysroot, "/") ? co.sysroot : "";
-	if (!fwdir && asprintf(&fw_def, "%s/lib/firmware", root) < 0)
-		goto nomem;
-	if (!initramfs && s.kernel.release[0] &&
-	    asprintf(&ird_def, "%s/boot/initrd.img-%s", root, s.kernel.release) < 0)
+	if (ucode_default_paths(&s, co.sysroot, &fw_def, &ird_def))
 		goto nomem;
 	r = ucode_inventory(&s, fwdir ? fwdir : fw_def, initramfs ? initramfs : ird_def, &inv, &err);
 	if (r) {
