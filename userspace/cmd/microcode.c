@@ -47,15 +47,6 @@ static const char usage[] =
 	"first MDS fix, 3 unknown or error. The text format may change; scripts\n"
 	"should use --json.\n";
 
-static int finish(int code)
-{
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "%s: microcode: writing the output: %s\n", prog, strerror(errno));
-		return EXIT_ERROR;
-	}
-	return code;
-}
-
 int microcode_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
@@ -121,7 +112,7 @@ int microcode_main(int argc, char *argv[])
 	r = json ? ucode_print_json(stdout, &inv) : ucode_print_text(stdout, &inv);
 	if (r)
 		fprintf(stderr, "%s: microcode: %s\n", prog, strerror(-r));
-	code = finish(r ? EXIT_ERROR : inv.exit_code);
+	code = opt_finish("microcode", r ? EXIT_ERROR : inv.exit_code);
 	ucode_inv_free(&inv);
 	goto out;
 nomem:

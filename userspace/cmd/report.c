@@ -112,16 +112,6 @@ out:
 	return ret;
 }
 
-/* Flush stdout; a failed write is an error, not a silent truncation. */
-static int finish_output(int code)
-{
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "%s: writing the report: %s\n", prog, strerror(errno));
-		return EXIT_ERROR;
-	}
-	return code;
-}
-
 int report_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
@@ -192,7 +182,7 @@ int report_main(int argc, char *argv[])
 	if (code == -ENOMEM)
 		fprintf(stderr, "%s: report: %s\n", prog, strerror(-code));
 	else
-		code = finish_output(code ? EXIT_ERROR : r.exit_code);
+		code = opt_finish("report", code ? EXIT_ERROR : r.exit_code);
 	if (invp)
 		ucode_inv_free(invp);
 	cls_result_free(&r);
