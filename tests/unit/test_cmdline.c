@@ -27,9 +27,9 @@ static void none(void **state)
 {
 	ok("BOOT_IMAGE=/vmlinuz-6.1.0-56-amd64 root=UUID=1234 ro quiet\n");
 	assert_string_equal(c.raw, "BOOT_IMAGE=/vmlinuz-6.1.0-56-amd64 root=UUID=1234 ro quiet");
-	assert_string_equal(c.mds, "");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "");
 	assert_string_equal(c.tsx, "");
-	assert_string_equal(c.tsx_async_abort, "");
+	assert_string_equal(c.vuln_opt[VULN_TAA], "");
 	assert_string_equal(c.mitigations, "");
 	assert_false(c.nosmt);
 	ok("");
@@ -39,9 +39,9 @@ static void none(void **state)
 static void all_options(void **state)
 {
 	ok("ro mds=full,nosmt tsx=off tsx_async_abort=full,nosmt mitigations=auto,nosmt nosmt");
-	assert_string_equal(c.mds, "full,nosmt");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "full,nosmt");
 	assert_string_equal(c.tsx, "off");
-	assert_string_equal(c.tsx_async_abort, "full,nosmt");
+	assert_string_equal(c.vuln_opt[VULN_TAA], "full,nosmt");
 	assert_string_equal(c.mitigations, "auto,nosmt");
 	assert_true(c.nosmt);
 	assert_string_equal(c.nosmt_value, "");
@@ -57,23 +57,23 @@ static void kernel_splitting(void **state)
 {
 	/* the last occurrence wins, like early_param */
 	ok("mds=off mds=full");
-	assert_string_equal(c.mds, "full");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "full");
 	/* a prefix is another parameter */
 	ok("mdsx=off xmds=off mds_foo=1 nosmtx");
-	assert_string_equal(c.mds, "");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "");
 	assert_false(c.nosmt);
 	/* quotes group and are dropped from the value */
 	ok("foo=\"a mds=off b\" tsx=\"on\"");
-	assert_string_equal(c.mds, "");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "");
 	assert_string_equal(c.tsx, "on");
 	/* after "--" the arguments are init's */
 	ok("tsx=auto -- mds=off nosmt");
 	assert_string_equal(c.tsx, "auto");
-	assert_string_equal(c.mds, "");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "");
 	assert_false(c.nosmt);
 	/* tabs and repeated spaces */
 	ok("  \tmds=off\t\tnosmt  ");
-	assert_string_equal(c.mds, "off");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "off");
 	assert_true(c.nosmt);
 	/* an empty value is present but empty */
 	ok("mitigations=");
@@ -91,7 +91,7 @@ static void bad(const char *text, const char *needle)
 	if (parse_cmdline(text, &c, &err) != -EINVAL)
 		fail_msg("accepted '%.60s'", text ? text : "(null)");
 	assert_false(c.present);
-	assert_string_equal(c.mds, "");
+	assert_string_equal(c.vuln_opt[VULN_MDS], "");
 	if (!strstr(err.msg, needle))
 		fail_msg("message '%s' lacks '%s'", err.msg, needle);
 }

@@ -60,7 +60,7 @@ static void collected_from_fixture(void **state)
 	assert_int_equal(snap.kernel.claim[VULN_MDS].smt, MDS_KSMT_VULNERABLE);
 	assert_int_equal(snap.kernel.nr_cpuinfo, 4);
 	assert_int_equal(snap.kernel.nr_topo, 4);
-	assert_string_equal(snap.kernel.cmdline.mds, "full");
+	assert_string_equal(snap.kernel.cmdline.vuln_opt[VULN_MDS], "full");
 	assert_string_equal(snapshot_vuln(&snap, "meltdown"), "Mitigation: PTI");
 	assert_null(snapshot_vuln(&snap, "nope"));
 	assert_int_equal(snapshot_topo(&snap, 2)->nr_siblings, 2);

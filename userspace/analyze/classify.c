@@ -187,7 +187,7 @@ static void kernel_view(const struct mds_snapshot *s, const struct cls_result *r
 	if (cl->present) {
 		kv->mitigations_off = opt_is(cl->mitigations, "off");
 		for (int v = 0; v < VULN_NR; v++)
-			kv->off[v] = opt_is((const char *)cl + vuln_rules[v].cmdline_off, "off");
+			kv->off[v] = opt_is(cl->vuln_opt[v], "off");
 		kv->tsx_off_cmdline = opt_is(cl->tsx, "off");
 	}
 	kv->verw = kernel_verw(&s->kernel, kv->mitigations_off);

@@ -254,33 +254,31 @@ static bool never(const struct cls_cpu *o, const struct cls_vuln *v)
 
 /* ---- the rows -------------------------------------------------------- */
 
-#define CMDLINE(f) offsetof(struct mds_cmdline, f)
-
 const struct vuln_rules vuln_rules[VULN_NR] = {
 	[VULN_MDS] = {
 		.hw = mds_hw, .works = md_clear_works, .possible = md_clear_works,
 		.contained = mds_contained, .expect = mds_expect,
 		.no_ucode_why = CLS_WHY_NO_MD_CLEAR, .no_ucode = "no MD_CLEAR",
-		.contained_smt = CLS_SMT_MITIGATED, .cmdline_off = CMDLINE(mds),
+		.contained_smt = CLS_SMT_MITIGATED,
 	},
 	[VULN_TAA] = {
 		.hw = taa_hw, .works = taa_works, .possible = taa_possible,
 		.contained = taa_contained, .expect = taa_expect,
 		.no_ucode_why = CLS_WHY_NO_MD_CLEAR | CLS_WHY_TAA_UCODE,
 		.no_ucode = "no MD_CLEAR, or MDS_NO without the TSX_CTRL microcode",
-		.contained_smt = CLS_SMT_NOT_AFFECTED, .cmdline_off = CMDLINE(tsx_async_abort),
+		.contained_smt = CLS_SMT_NOT_AFFECTED,
 	},
 	[VULN_MMIO] = {
 		.hw = mmio_hw, .works = mmio_works, .possible = mmio_works,
 		.contained = never, .expect = mmio_expect,
 		.no_ucode_why = CLS_WHY_NO_FB_CLEAR,
 		.no_ucode = "neither FB_CLEAR nor MD_CLEAR with L1D_FLUSH on an MDS-affected part",
-		.contained_smt = CLS_SMT_MITIGATED, .cmdline_off = CMDLINE(mmio_stale_data),
+		.contained_smt = CLS_SMT_MITIGATED,
 	},
 	[VULN_RFDS] = {
 		.hw = rfds_hw, .works = rfds_works, .possible = rfds_works,
 		.contained = never, .expect = rfds_expect,
 		.no_ucode_why = CLS_WHY_NO_RFDS_CLEAR, .no_ucode = "no RFDS_CLEAR",
-		.contained_smt = CLS_SMT_MITIGATED, .cmdline_off = CMDLINE(reg_file_data_sampling),
+		.contained_smt = CLS_SMT_MITIGATED,
 	},
 };

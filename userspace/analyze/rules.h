@@ -27,7 +27,6 @@ struct vuln_rules {
 	uint32_t no_ucode_why;		/* CLS_WHY_* when works() says no */
 	const char *no_ucode;		/* "no MD_CLEAR": what the microcode lacks */
 	enum cls_smt contained_smt;	/* a core whose threads are contained */
-	size_t cmdline_off;		/* offsetof(struct mds_cmdline, <option>) */
 };
 
 extern const struct vuln_rules vuln_rules[VULN_NR];

@@ -214,13 +214,10 @@ static json_object *kernel_json(const struct mds_snapshot *s, const struct cls_r
 	cl = NULL;
 	if (c->present) {
 		cl = json_object_new_object();
-		out_add(cl, "mds", c->mds[0] ? out_str(c->mds) : NULL);
-		out_add(cl, "tsx", c->tsx[0] ? out_str(c->tsx) : NULL);
-		out_add(cl, "tsx_async_abort", c->tsx_async_abort[0] ? out_str(c->tsx_async_abort) : NULL);
-		out_add(cl, "mitigations", c->mitigations[0] ? out_str(c->mitigations) : NULL);
-		out_add(cl, "mmio_stale_data", c->mmio_stale_data[0] ? out_str(c->mmio_stale_data) : NULL);
-		out_add(cl, "reg_file_data_sampling", c->reg_file_data_sampling[0] ?
-		    out_str(c->reg_file_data_sampling) : NULL);
+		for (int i = 0; i < VULN_NR; i++)
+			out_add(cl, vuln_info[i].cmdline, out_str_or_null(c->vuln_opt[i]));
+		out_add(cl, "tsx", out_str_or_null(c->tsx));
+		out_add(cl, "mitigations", out_str_or_null(c->mitigations));
 		out_add(cl, "nosmt", json_object_new_boolean(c->nosmt));
 		out_add(cl, "nosmt_value", c->nosmt_value[0] ? out_str(c->nosmt_value) : NULL);
 	}

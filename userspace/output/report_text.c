@@ -216,22 +216,20 @@ static void print_kernel(FILE *f, const struct mds_snapshot *s, const struct cls
 		return;
 	}
 	fprintf(f, "  %-22s ", "command line");
-	if (c->mds[0])
-		fprintf(f, " mds=%s", c->mds);
+	bool any = c->tsx[0] || c->mitigations[0] || c->nosmt;
+
+	for (int v = 0; v < VULN_NR; v++)
+		if (c->vuln_opt[v][0]) {
+			fprintf(f, " %s=%s", vuln_info[v].cmdline, c->vuln_opt[v]);
+			any = true;
+		}
 	if (c->tsx[0])
 		fprintf(f, " tsx=%s", c->tsx);
-	if (c->tsx_async_abort[0])
-		fprintf(f, " tsx_async_abort=%s", c->tsx_async_abort);
 	if (c->mitigations[0])
 		fprintf(f, " mitigations=%s", c->mitigations);
-	if (c->mmio_stale_data[0])
-		fprintf(f, " mmio_stale_data=%s", c->mmio_stale_data);
-	if (c->reg_file_data_sampling[0])
-		fprintf(f, " reg_file_data_sampling=%s", c->reg_file_data_sampling);
 	if (c->nosmt)
 		fprintf(f, " nosmt%s%s", c->nosmt_value[0] ? "=" : "", c->nosmt_value);
-	if (!c->mds[0] && !c->tsx[0] && !c->tsx_async_abort[0] && !c->mitigations[0] &&
-	    !c->mmio_stale_data[0] && !c->reg_file_data_sampling[0] && !c->nosmt)
+	if (!any)
 		fprintf(f, " (no options for these vulnerabilities: kernel defaults)");
 	fputc('\n', f);
 }

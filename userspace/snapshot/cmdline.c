@@ -26,15 +26,27 @@ static int cmdline_err(struct mds_err *err, const char *what, const char *param)
 static const struct {
 	const char *name;
 	size_t offset, size;
-} value_opts[] = {
-	OPT("mds", mds),
+} value_opts[] = {	/* besides each vulnerability's own option (vuln_info[].cmdline) */
 	OPT("tsx", tsx),
-	OPT("tsx_async_abort", tsx_async_abort),
 	OPT("mitigations", mitigations),
-	OPT("mmio_stale_data", mmio_stale_data),
-	OPT("reg_file_data_sampling", reg_file_data_sampling),
 	OPT("nosmt", nosmt_value),
 };
+
+/* Where param's value goes, and its size; NULL when mdscope does not keep it. */
+static char *slot(struct mds_cmdline *out, const char *param, size_t *size)
+{
+	for (int v = 0; v < VULN_NR; v++)
+		if (!strcmp(param, vuln_info[v].cmdline)) {
+			*size = sizeof(out->vuln_opt[v]);
+			return out->vuln_opt[v];
+		}
+	for (size_t i = 0; i < sizeof(value_opts) / sizeof(value_opts[0]); i++)
+		if (!strcmp(param, value_opts[i].name)) {
+			*size = value_opts[i].size;
+			return (char *)out + value_opts[i].offset;
+		}
+	return NULL;
+}
 
 /* Next argument from *p into param/val (in place); NULL at the end. */
 static char *next_arg(char **p, char **val)
@@ -77,7 +89,8 @@ static void unquote(char *v)
 
 int parse_cmdline(const char *buf, struct mds_cmdline *out, struct mds_err *err)
 {
-	char work[sizeof(out->raw)], *p = work, *param, *val;
+	char work[sizeof(out->raw)], *p = work, *param, *val, *dst;
+	size_t size;
 	size_t len;
 
 	memset(out, 0, sizeof(*out));
@@ -104,18 +117,15 @@ int parse_cmdline(const char *buf, struct mds_cmdline *out, struct mds_err *err)
 		}
 		if (!val)
 			continue;
-		for (size_t i = 0; i < sizeof(value_opts) / sizeof(value_opts[0]); i++) {
-			char *dst = (char *)out + value_opts[i].offset;
-
-			if (strcmp(param, value_opts[i].name))
-				continue;
-			unquote(val);
-			if (strlen(val) >= value_opts[i].size) {
-				memset(out, 0, sizeof(*out));
-				return cmdline_err(err, "value too long for", param);
-			}
-			strcpy(dst, val);
+		dst = slot(out, param, &size);
+		if (!dst)
+			continue;
+		unquote(val);
+		if (strlen(val) >= size) {
+			memset(out, 0, sizeof(*out));
+			return cmdline_err(err, "value too long for", param);
 		}
+		strcpy(dst, val);
 	}
 	out->present = true;
 	return 0;

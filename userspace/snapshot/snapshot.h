@@ -55,12 +55,9 @@ struct mds_smt {
 struct mds_cmdline {
 	bool present;			/* /proc/cmdline was read */
 	char raw[4096];			/* verbatim, trailing '\n' removed */
-	char mds[32];			/* value of mds=, "" when absent */
+	char vuln_opt[VULN_NR][32];	/* value of <vuln_info[v].cmdline>=, "" when absent */
 	char tsx[32];
-	char tsx_async_abort[32];
 	char mitigations[64];
-	char mmio_stale_data[32];
-	char reg_file_data_sampling[32];
 	bool nosmt;			/* "nosmt" or "nosmt=..." given */
 	char nosmt_value[16];		/* "force" for nosmt=force, else "" */
 };

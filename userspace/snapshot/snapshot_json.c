@@ -134,18 +134,34 @@ static const struct field smt_fields[] = {
 	FLD(struct mds_smt, "active", F_INT, active, -1, 1),
 };
 
-static const struct field cmdline_fields[] = {
+static const struct field cmdline_fixed[] = {
 	FLD(struct mds_cmdline, "present", F_BOOL, present, 0, 0),
 	FLD(struct mds_cmdline, "raw", F_STR, raw, 0, 0),
-	FLD(struct mds_cmdline, "mds", F_STR, mds, 0, 0),
 	FLD(struct mds_cmdline, "tsx", F_STR, tsx, 0, 0),
-	FLD(struct mds_cmdline, "tsx_async_abort", F_STR, tsx_async_abort, 0, 0),
 	FLD(struct mds_cmdline, "mitigations", F_STR, mitigations, 0, 0),
-	FLD_OPT(struct mds_cmdline, "mmio_stale_data", F_STR, mmio_stale_data, 0, 0),
-	FLD_OPT(struct mds_cmdline, "reg_file_data_sampling", F_STR, reg_file_data_sampling, 0, 0),
 	FLD(struct mds_cmdline, "nosmt", F_BOOL, nosmt, 0, 0),
 	FLD(struct mds_cmdline, "nosmt_value", F_STR, nosmt_value, 0, 0),
 };
+
+/* The fixed fields, then each vulnerability's option under its own name
+ * (optional on load: the options are parsed again from raw anyway). */
+#define NR_FIXED (sizeof(cmdline_fixed) / sizeof(cmdline_fixed[0]))
+#define NR_CMDLINE_FIELDS (NR_FIXED + VULN_NR)
+static struct field cmdline_fields[NR_CMDLINE_FIELDS];
+
+static void cmdline_fields_init(void)
+{
+	if (cmdline_fields[0].name)
+		return;
+	memcpy(cmdline_fields, cmdline_fixed, sizeof(cmdline_fixed));
+	for (int v = 0; v < VULN_NR; v++)
+		cmdline_fields[NR_FIXED + v] = (struct field){
+			.name = vuln_info[v].cmdline, .type = F_STR,
+			.off = offsetof(struct mds_cmdline, vuln_opt) +
+			       v * sizeof(((struct mds_cmdline *)0)->vuln_opt[0]),
+			.size = sizeof(((struct mds_cmdline *)0)->vuln_opt[0]), .opt = true,
+		};
+}
 
 static const struct field info_fields[] = {
 	FLD(struct mds_info, "version", F_STR, version, 0, 0),
@@ -270,7 +286,8 @@ json_object *snapshot_json(const struct mds_snapshot *s)
 				       fields_to_json(claim_fields, NF(claim_fields), &k->claim[i]));
 	json_object_object_add(kj, "smt", fields_to_json(smt_fields, NF(smt_fields), &k->smt));
 	json_object_object_add(kj, "cmdline",
-			       fields_to_json(cmdline_fields, NF(cmdline_fields), &k->cmdline));
+			       (cmdline_fields_init(),
+				fields_to_json(cmdline_fields, NR_CMDLINE_FIELDS, &k->cmdline)));
 	json_object_object_add(kj, "cpuinfo",
 			       array_to_json(cpuinfo_fields, NF(cpuinfo_fields), k->cpuinfo,
 					     sizeof(*k->cpuinfo), k->nr_cpuinfo));
@@ -552,7 +569,8 @@ static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_er
 	if ((e = fields_from_json(smt_fields, NF(smt_fields), &k->smt, v, "kernel.smt", err)))
 		return e;
 	json_object_object_get_ex(kj, "cmdline", &v);
-	if ((e = fields_from_json(cmdline_fields, NF(cmdline_fields), &k->cmdline, v,
+	cmdline_fields_init();
+	if ((e = fields_from_json(cmdline_fields, NR_CMDLINE_FIELDS, &k->cmdline, v,
 				  "kernel.cmdline", err)))
 		return e;
 	if (k->cmdline.present) {	/* the options are what the raw line says */

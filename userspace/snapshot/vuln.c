@@ -94,27 +94,39 @@ int vuln_from_key(const char *key)
 	return -1;
 }
 
+/* "mds, taa, mmio, rfds": the keys of the rows, for messages. */
+static const char *known_keys(void)
+{
+	static char buf[128];
+
+	if (!buf[0])
+		for (int v = 0; v < VULN_NR; v++)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+				 v ? ", " : "", vuln_info[v].key);
+	return buf;
+}
+
 int vuln_parse_mask(const char *list, unsigned int *mask, struct mds_err *err)
 {
 	const char *p = list;
 
 	*mask = 0;
 	if (!list || !*list)
-		return mds_seterr(err, "empty vulnerability list (known: mds, taa, mmio, rfds)");
+		return mds_seterr(err, "empty vulnerability list (known: %s)", known_keys());
 	while (*p) {
 		size_t n = strcspn(p, ",");
-		char word[16];
+		char word[32];
 		int v;
 
 		if (!n || n >= sizeof(word))
-			return mds_seterr(err, "bad vulnerability list '%.40s' (known: mds, taa, mmio, rfds)",
-				      list);
+			return mds_seterr(err, "bad vulnerability list '%.40s' (known: %s)", list,
+					  known_keys());
 		memcpy(word, p, n);
 		word[n] = '\0';
 		v = vuln_from_key(word);
 		if (v < 0)
-			return mds_seterr(err, "unknown vulnerability '%s' (known: mds, taa, mmio, rfds)",
-				      word);
+			return mds_seterr(err, "unknown vulnerability '%s' (known: %s)", word,
+					  known_keys());
 		*mask |= 1u << v;
 		p += n + (p[n] == ',');
 		if (p[-1] == ',' && !*p)
