@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "collect.h"
+#include "format.h"
 #include "opts.h"
+#include "prom.h"
 #include "snapshot.h"
 #include "subcommands.h"
 #include "ucode_inv.h"
@@ -32,7 +34,11 @@ static const char usage[] =
 	"no_fix_known or unknown.\n"
 	"\n"
 	"Options:\n"
-	"  -j, --json              machine-readable output (schema mdscope-microcode/1)\n"
+	"  -F, --format FMT        text (default), json (schema mdscope-microcode/1) or\n"
+	"                          prometheus (the text exposition format)\n"
+	"  -j, --json              the same as --format json\n"
+	"  -t, --textfile DIR      write DIR/mdscope-microcode.prom atomically for\n"
+	"                          node_exporter (implies --format prometheus)\n"
 	"  -f, --from FILE         use a snapshot saved by 'mdscope snapshot'\n"
 	"  -d, --firmware-dir DIR  holds intel-ucode/ and amd-ucode/, or is one of them\n"
 	"                          (default: <sysroot>/lib/firmware)\n"
@@ -45,7 +51,7 @@ static const char usage[] =
 	"Exit status: 0 up to date, 1 warning (reboot_needed, initramfs_stale,\n"
 	"update_available, no_fix_known), 2 a socket runs microcode older than the\n"
 	"first MDS fix, 3 unknown or error. The text format may change; scripts\n"
-	"should use --json.\n";
+	"should use --json or --format prometheus.\n";
 
 static int finish(int code)
 {
@@ -60,6 +66,8 @@ int microcode_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "textfile", required_argument, NULL, 't' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "firmware-dir", required_argument, NULL, 'd' },
 		{ "initramfs", required_argument, NULL, 'i' },
@@ -73,15 +81,24 @@ int microcode_main(int argc, char *argv[])
 	struct mds_collect_opts co = { 0 };
 	struct mds_err err = { "" };
 	struct mds_snapshot s;
+	struct out_opts oo = { 0 };
+	struct prom_sink k;
 	struct ucode_inv inv;
-	bool json = false;
 	int c, r, code = EXIT_ERROR;
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":jf:d:i:s:nh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jF:t:f:d:i:s:nh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'j': json = true; break;
+		case 'j':
+			oo.format = FMT_JSON;
+			oo.format_given = true;
+			break;
+		case 'F':
+			if (format_parse("microcode", optarg, &oo))
+				return EXIT_ERROR;
+			break;
+		case 't': oo.textfile = optarg; break;
 		case 'f': from = optarg; break;
 		case 'd': fwdir = optarg; break;
 		case 'i': initramfs = optarg; break;
@@ -94,7 +111,7 @@ int microcode_main(int argc, char *argv[])
 			return opt_error("microcode", c, argv, EXIT_ERROR);
 		}
 	}
-	if (opt_extra("microcode", argc, argv, EXIT_ERROR))
+	if (opt_extra("microcode", argc, argv, EXIT_ERROR) || format_check("microcode", &oo))
 		return EXIT_ERROR;
 	if (from && (co.sysroot || co.no_module)) {
 		fprintf(stderr, "%s: microcode: --from reads a saved snapshot; --sysroot and "
@@ -122,7 +139,17 @@ int microcode_main(int argc, char *argv[])
 		ucode_inv_free(&inv);
 		goto out;
 	}
-	r = json ? ucode_print_json(stdout, &inv) : ucode_print_text(stdout, &inv);
+	if (oo.format == FMT_PROM) {
+		if (!prom_sink_open(&k, "microcode", &oo))
+			r = -ENOMEM;
+		else if (prom_sink_close(&k, "microcode", "mdscope-microcode.prom",
+					 prom_print_microcode(k.f, &inv, s.nr_notes, prom_now_ns())))
+			r = -EIO;
+		code = r ? EXIT_ERROR : inv.exit_code;
+		ucode_inv_free(&inv);
+		goto out;
+	}
+	r = oo.format == FMT_JSON ? ucode_print_json(stdout, &inv) : ucode_print_text(stdout, &inv);
 	if (r)
 		fprintf(stderr, "%s: microcode: %s\n", prog, strerror(-r));
 	code = finish(r ? EXIT_ERROR : inv.exit_code);
