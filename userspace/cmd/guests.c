@@ -445,6 +445,7 @@ int guests_main(int argc, char *argv[])
 	struct vc_host_facts host;
 	struct vh_facts facts;
 	struct out_opts oo = { 0 };
+	struct prom_sink k;
 	struct vc_result *r;
 	char err[256];
 	int c, sev;
@@ -477,6 +478,9 @@ int guests_main(int argc, char *argv[])
 	if (vh_collect(&facts, o.sysroot, o.from)) {
 		fprintf(stderr, "%s: guests: %s\n", prog, facts.err);
 		vh_free(&facts);
+		if (oo.format == FMT_PROM && prom_sink_open(&k, "guests", &oo))
+			prom_sink_close(&k, "guests", "mdscope-guests.prom",
+					prom_print_down(k.f, "guests", prom_now_ns()));
 		return 3;
 	}
 	vh_answers(&facts, &host);

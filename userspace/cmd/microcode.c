@@ -62,6 +62,17 @@ static int finish(int code)
 	return code;
 }
 
+/* No inventory: with --format prometheus, mdscope_up 0 so the failure shows. Always 3. */
+static int microcode_down(const struct out_opts *oo)
+{
+	struct prom_sink k;
+
+	if (oo->format == FMT_PROM && prom_sink_open(&k, "microcode", oo))
+		prom_sink_close(&k, "microcode", "mdscope-microcode.prom",
+				prom_print_down(k.f, "microcode", prom_now_ns()));
+	return EXIT_ERROR;
+}
+
 int microcode_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
@@ -121,7 +132,7 @@ int microcode_main(int argc, char *argv[])
 	r = from ? snapshot_load(&s, from, &err) : snapshot_collect(&s, &co, &err);
 	if (r) {
 		fprintf(stderr, "%s: microcode: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
-		return EXIT_ERROR;
+		return microcode_down(&oo);
 	}
 	root = co.sysroot && strcmp(co.sysroot, "/") ? co.sysroot : "";
 	if (!fwdir && asprintf(&fw_def, "%s/lib/firmware", root) < 0)
@@ -132,11 +143,13 @@ int microcode_main(int argc, char *argv[])
 	r = ucode_inventory(&s, fwdir ? fwdir : fw_def, initramfs ? initramfs : ird_def, &inv, &err);
 	if (r) {
 		fprintf(stderr, "%s: microcode: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
+		code = microcode_down(&oo);
 		goto out;
 	}
 	if (!inv.nr_groups) {
 		fprintf(stderr, "%s: microcode: the snapshot holds no CPU to analyze\n", prog);
 		ucode_inv_free(&inv);
+		code = microcode_down(&oo);
 		goto out;
 	}
 	if (oo.format == FMT_PROM) {
