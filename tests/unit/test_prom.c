@@ -65,7 +65,7 @@ static void guests_families(void **state)
 		{ "vm2", "u2", "lacks_md_clear", 0 },
 		{ "vm3", "u3", "unknown", -1 },
 	};
-	struct prom_guests g = { doms, 3, verdicts, 3, 2, 1 };
+	struct prom_guests g = { doms, 3, verdicts, 3, 2, true, 1 };
 	char *out = print_guests(&g);
 
 	assert_non_null(strstr(out, "# HELP mdscope_guests_without_md_clear "));
@@ -78,6 +78,13 @@ static void guests_families(void **state)
 	assert_non_null(strstr(out, "mdscope_guests_status{state=\"ok\"} 0\n"));
 	assert_non_null(strstr(out, "mdscope_last_run_timestamp_seconds{command=\"guests\"} 1700000000\n"));
 	assert_non_null(strstr(out, "mdscope_collection_errors{command=\"guests\"} 1\n"));
+	assert_non_null(strstr(out, "mdscope_up{command=\"guests\"} 1\n"));
+	free(out);
+	g.up = false;
+	g.nr_doms = 0;
+	out = print_guests(&g);
+	assert_non_null(strstr(out, "mdscope_up{command=\"guests\"} 0\n"));
+	assert_non_null(strstr(out, "mdscope_guests_without_md_clear 0\n"));
 	free(out);
 }
 

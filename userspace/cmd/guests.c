@@ -389,7 +389,8 @@ static int guests_prom(const struct vc_result *r, const struct out_opts *oo, int
 {
 	static const char *verdicts[VV_NSTATES];
 	struct prom_guest *d = calloc(r->n_doms ? r->n_doms : 1, sizeof(*d));
-	struct prom_guests g = { d, r->n_doms, verdicts, VV_NSTATES, sev, guests_nr_errors(r) };
+	struct prom_guests g = { d, r->n_doms, verdicts, VV_NSTATES, sev, !r->conn_err && !r->dom_err,
+				 guests_nr_errors(r) };
 	struct prom_sink k;
 	int ret = 3;
 

@@ -508,7 +508,7 @@ int prom_print_guests(FILE *f, const struct prom_guests *g, uint64_t now_ns)
 	struct lbl l[3];
 	size_t without = 0;
 
-	run_metrics(f, "guests", 1, g->errors, now_ns);
+	run_metrics(f, "guests", g->up, g->errors, now_ns);
 	family(f, M_G_STATUS);
 	l[0].k = "state";
 	enum_samples(f, M_G_STATUS, l, 1, gstatus_name, 4, g->severity);

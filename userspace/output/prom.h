@@ -39,6 +39,7 @@ struct prom_guests {
 	const char *const *verdicts;	/* every verdict name, for the per-state series */
 	size_t nr_verdicts;
 	int severity;			/* 0 ok, 1 warning, 2 critical, 3 unknown */
+	bool up;			/* libvirt answered: the domains are known */
 	unsigned int errors;		/* parts that failed (libvirt, capabilities, Nova) */
 };
 
