@@ -2,15 +2,12 @@
 /*
  * prom.c: label values escaped as the exposition format asks (backslash,
  * double quote, newline; nothing else touched; cut short without breaking
- * an escape), the families written whole with HELP and TYPE, and the
- * atomic textfile write (a failure leaves the previous file and no
- * temporary one).
+ * an escape), and the families written whole with HELP and TYPE.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <dirent.h>
 #include <cmocka.h>
 
 #include "../../userspace/output/prom.c"
@@ -88,67 +85,12 @@ static void guests_families(void **state)
 	free(out);
 }
 
-static int count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
-}
-
-static void textfile_atomic(void **state)
-{
-	char dir[] = "/tmp/mdscope-prom-unit.XXXXXX", path[64], err[256], got[32] = "";
-	struct stat st;
-	FILE *f;
-
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(prom_write_textfile(dir, "x.prom", "a 1\n", 4, err, sizeof(err)), 0);
-	snprintf(path, sizeof(path), "%s/x.prom", dir);
-	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0644);
-	assert_int_equal(prom_write_textfile(dir, "x.prom", "b 2\n", 4, err, sizeof(err)), 0);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	assert_non_null(fgets(got, sizeof(got), f));
-	fclose(f);
-	assert_string_equal(got, "b 2\n");
-	assert_int_equal(count_entries(dir), 1);
-
-	/* A directory that does not exist: -ENOENT, the message names the file. */
-	assert_int_equal(prom_write_textfile("/nonexistent/dir", "x.prom", "a", 1, err,
-					     sizeof(err)), -ENOENT);
-	assert_non_null(strstr(err, "/nonexistent/dir/x.prom"));
-
-	/* rename over a directory fails: the temporary file is removed. */
-	snprintf(path, sizeof(path), "%s/d.prom", dir);
-	assert_int_equal(mkdir(path, 0755), 0);
-	snprintf(path, sizeof(path), "%s/d.prom/y", dir);
-	assert_non_null(f = fopen(path, "w"));
-	fclose(f);
-	assert_true(prom_write_textfile(dir, "d.prom", "a 1\n", 4, err, sizeof(err)) < 0);
-	assert_non_null(strstr(err, "renaming"));
-	assert_int_equal(count_entries(dir), 2);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/d.prom", dir);
-	rmdir(path);
-	snprintf(path, sizeof(path), "%s/x.prom", dir);
-	unlink(path);
-	rmdir(dir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(escape_specials),
 		cmocka_unit_test(escape_cut_short),
 		cmocka_unit_test(guests_families),
-		cmocka_unit_test(textfile_atomic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,11 +5,15 @@
  * (stdout, or a memory buffer written to DIR/<name> in one atomic step so
  * node_exporter never reads half a file).
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "format.h"
 #include "prom.h"
@@ -46,6 +50,73 @@ int format_check(const char *cmd, struct out_opts *o)
 	}
 	o->format = FMT_PROM;
 	return 0;
+}
+
+int prom_write_textfile(const char *dir, const char *name, const char *buf, size_t len,
+			char *err, size_t errlen)
+{
+	char *tmp = NULL, *dst = NULL;
+	const char *what = "creating a temporary file";
+	int fd = -1, dfd = -1, r = 0;
+	size_t off = 0;
+
+	if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, name) < 0 ||
+	    asprintf(&dst, "%s/%s", dir, name) < 0) {
+		r = -ENOMEM;
+		goto out;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
+	what = "writing";
+	while (off < len) {
+		ssize_t n = write(fd, buf + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			goto fail_unlink;
+		}
+		off += (size_t)n;
+	}
+	what = "setting its mode";
+	if (fchmod(fd, 0644))
+		goto fail_unlink;
+	what = "syncing";
+	if (fsync(fd))
+		goto fail_unlink;
+	what = "closing";
+	r = close(fd);
+	fd = -1;
+	if (r)
+		goto fail_unlink;
+	what = "renaming the temporary file";
+	if (rename(tmp, dst))
+		goto fail_unlink;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);	/* the rename is done; a directory fsync failure loses nothing */
+		close(dfd);
+	}
+	goto out;
+fail_unlink:
+	r = -errno;
+	unlink(tmp);
+	goto report;
+fail:
+	r = -errno;
+report:
+	snprintf(err, errlen, "%s: %s: %s", dst, what, strerror(-r));
+out:
+	if (r == -ENOMEM)
+		snprintf(err, errlen, "%s/%s: %s", dir, name, strerror(ENOMEM));
+	if (fd >= 0)
+		close(fd);
+	free(tmp);
+	free(dst);
+	return r;
 }
 
 FILE *prom_sink_open(struct prom_sink *k, const char *cmd, const struct out_opts *o)

@@ -8,6 +8,7 @@
 #define MDSCOPE_FORMAT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 enum out_format { FMT_TEXT = 0, FMT_JSON, FMT_PROM };
@@ -22,6 +23,15 @@ struct out_opts {
 int format_parse(const char *cmd, const char *arg, struct out_opts *o);
 /* After the options: --textfile implies prometheus, refuses another format. 0 or -EINVAL. */
 int format_check(const char *cmd, struct out_opts *o);
+
+/*
+ * Write len bytes of buf as dir/name atomically: a temporary file in dir
+ * (mode 0644, a dot name node_exporter ignores), fsync, rename over name,
+ * fsync of dir. A failure leaves any previous file intact and removes the
+ * temporary one. 0, or -errno with err filled ("DIR/NAME: what: why").
+ */
+int prom_write_textfile(const char *dir, const char *name, const char *buf, size_t len,
+			char *err, size_t errlen);
 
 /* Where the Prometheus text goes: stdout, or a buffer written out by prom_sink_close(). */
 struct prom_sink {

@@ -8,18 +8,16 @@
  * the sum over states is always 1. Label values are escaped as the format
  * asks; unknown values are empty labels, never a guessed 0. The three
  * commands share mdscope_up, mdscope_last_run_timestamp_seconds and
- * mdscope_collection_errors, told apart by a command label.
+ * mdscope_collection_errors, told apart by a command label. Where the
+ * text goes (stdout, or a textfile written atomically) is cmd/format.c's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "prom.h"
 
@@ -541,73 +539,4 @@ int prom_print_guests(FILE *f, const struct prom_guests *g, uint64_t now_ns)
 			sample(f, M_G_DOMAIN, l, 3, !strcmp(g->doms[i].verdict, g->verdicts[v]));
 		}
 	return finish(f);
-}
-
-/* ---- the textfile ----------------------------------------------------- */
-
-int prom_write_textfile(const char *dir, const char *name, const char *buf, size_t len,
-			char *err, size_t errlen)
-{
-	char *tmp = NULL, *dst = NULL;
-	const char *what = "creating a temporary file";
-	int fd = -1, dfd = -1, r = 0;
-	size_t off = 0;
-
-	if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, name) < 0 ||
-	    asprintf(&dst, "%s/%s", dir, name) < 0) {
-		r = -ENOMEM;
-		goto out;
-	}
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		goto fail;
-	what = "writing";
-	while (off < len) {
-		ssize_t n = write(fd, buf + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			goto fail_unlink;
-		}
-		off += (size_t)n;
-	}
-	what = "setting its mode";
-	if (fchmod(fd, 0644))
-		goto fail_unlink;
-	what = "syncing";
-	if (fsync(fd))
-		goto fail_unlink;
-	what = "closing";
-	r = close(fd);
-	fd = -1;
-	if (r)
-		goto fail_unlink;
-	what = "renaming the temporary file";
-	if (rename(tmp, dst))
-		goto fail_unlink;
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);	/* the rename is done; a directory fsync failure loses nothing */
-		close(dfd);
-	}
-	goto out;
-fail_unlink:
-	r = -errno;
-	unlink(tmp);
-	goto report;
-fail:
-	r = -errno;
-report:
-	snprintf(err, errlen, "%s: %s: %s", dst, what, strerror(-r));
-out:
-	if (r == -ENOMEM)
-		snprintf(err, errlen, "%s/%s: %s", dir, name, strerror(ENOMEM));
-	if (fd >= 0)
-		close(fd);
-	free(tmp);
-	free(dst);
-	return r;
 }

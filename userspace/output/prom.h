@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The Prometheus text exposition format (version 0.0.4) of report,
- * microcode and guests, and its atomic write into node_exporter's textfile
- * directory. Every metric is named "mdscope_..." and documented in
+ * microcode and guests. Every metric is named "mdscope_..." and documented in
  * mdscope.8; enums are one series per state with the value 0 or 1.
  */
 #ifndef MDSCOPE_PROM_H
@@ -50,15 +49,6 @@ int prom_print_guests(FILE *f, const struct prom_guests *g, uint64_t now_ns);
  * error count, so the failure shows in Prometheus instead of a stale file.
  */
 int prom_print_down(FILE *f, const char *command, uint64_t now_ns);
-
-/*
- * Write len bytes of buf as dir/name atomically: a temporary file in dir
- * (mode 0644), fsync, rename over name, fsync of dir. A failure leaves any
- * previous file intact and removes the temporary one. 0, or -errno with
- * err filled ("DIR/NAME: what").
- */
-int prom_write_textfile(const char *dir, const char *name, const char *buf, size_t len,
-			char *err, size_t errlen);
 
 /* CLOCK_REALTIME in ns. */
 uint64_t prom_now_ns(void);
