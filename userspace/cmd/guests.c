@@ -2,7 +2,8 @@
 /*
  * mdscope guests: does md-clear reach every guest? Host side per virt type,
  * Nova's configuration, and every libvirt domain, as tables or JSON
- * ("mdscope-guests/1"). Exit 0 OK, 1 warning, 2 critical, 3 unknown/error.
+ * ("mdscope-guests/1"), or Prometheus metrics (output/prom.c). Exit 0 OK,
+ * 1 warning, 2 critical, 3 unknown/error.
  */
 #include <errno.h>
 #include <getopt.h>

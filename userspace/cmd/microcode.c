@@ -3,9 +3,10 @@
  * The microcode command: per socket, the loaded revision against the newest
  * on disk, the one the initramfs hands the next boot, and Intel's release
  * tables (cmd/ucode_inv.c gathers, analyze/ucode_status.c decides,
- * output/ucode_print.c prints). Exit status: 0 up to date, 1 warning,
- * 2 microcode older than the first MDS fix while one is installed or known,
- * 3 unknown or error; every error is one stderr line.
+ * output/ucode_print.c prints; output/prom.c for Prometheus). Exit status:
+ * 0 up to date, 1 warning, 2 microcode older than the first MDS fix while
+ * one is installed or known, 3 unknown or error; every error is one stderr
+ * line.
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The report and snapshot commands: collect (or load) a snapshot, analyze
- * it (classify.c), print it (report_text.c or report_json.c). Exit status
+ * it (classify.c), print it (report_text.c, report_json.c, or prom.c for
+ * Prometheus, to stdout or a node_exporter textfile: format.c). Exit status
  * is the analyzer's: 0 nothing exposed, 1 warning, 2 exposed, 3 unknown or
  * error; every error is one stderr line.
  */
