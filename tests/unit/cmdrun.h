@@ -20,13 +20,13 @@
 
 static char cmd_dir[64];
 
-static int cmd_setup(void **state)
+static inline int cmd_setup(void **state)
 {
 	snprintf(cmd_dir, sizeof(cmd_dir), "/tmp/mdscope-cmd.XXXXXX");
 	return mkdtemp(cmd_dir) ? 0 : -1;
 }
 
-static int cmd_teardown(void **state)
+static inline int cmd_teardown(void **state)
 {
 	char cmd[128];
 
@@ -35,7 +35,7 @@ static int cmd_teardown(void **state)
 }
 
 /* Run fn(args...) (NULL-terminated) with output in *out, *err (free both). */
-static int cmd_run(int (*fn)(int, char **), const char *const *args, char **out, char **err)
+static inline int cmd_run(int (*fn)(int, char **), const char *const *args, char **out, char **err)
 {
 	char *argv[48], op[128], ep[128];
 	int argc = 0, so, se, fo, fe, code;
@@ -69,7 +69,7 @@ static int cmd_run(int (*fn)(int, char **), const char *const *args, char **out,
 	return code;
 }
 
-static json_object *jparse(const char *text)
+static inline json_object *jparse(const char *text)
 {
 	json_object *o = json_tokener_parse(text);
 
@@ -79,7 +79,7 @@ static json_object *jparse(const char *text)
 }
 
 /* The value at path; fails when a key is missing (a JSON null is NULL). */
-static json_object *jget(json_object *o, const char *path)
+static inline json_object *jget(json_object *o, const char *path)
 {
 	char buf[160], *save, *tok;
 
@@ -99,7 +99,7 @@ static json_object *jget(json_object *o, const char *path)
 }
 
 /* The value at path as text; "null" for a JSON null. */
-static const char *jtext(json_object *o, const char *path)
+static inline const char *jtext(json_object *o, const char *path)
 {
 	json_object *v = jget(o, path);
 
@@ -107,13 +107,13 @@ static const char *jtext(json_object *o, const char *path)
 }
 
 /* One "mdscope: ..." line and nothing else. */
-static bool is_one_line(const char *err)
+static inline bool is_one_line(const char *err)
 {
 	return !strncmp(err, "mdscope: ", 9) && strchr(err, '\n') == err + strlen(err) - 1;
 }
 
 /* Exactly one line, and it is want. */
-static void one_line(const char *err, const char *want)
+static inline void one_line(const char *err, const char *want)
 {
 	if (strcmp(err, want))
 		fail_msg("stderr is '%s', want '%s'", err, want);

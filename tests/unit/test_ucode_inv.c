@@ -2,8 +2,10 @@
 /*
  * ucode_inv.c: a snapshot's CPUs against a firmware directory and an
  * initramfs written here (ucode_fx.h): grouping per socket and identical
- * facts, cpulists, which facts are unknown, broken files.
+ * facts, cpulists, which facts are unknown, broken files; the findings the
+ * analyzer adds from it, and `report --firmware-dir --initramfs` end to end.
  */
+#define _GNU_SOURCE	/* asprintf in the unit */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +14,9 @@
 
 #include "../../userspace/cmd/ucode_inv.c"
 #include "ucode_fx.h"
+#include "cmdrun.h"
+#include "subcommands.h"
+#include <json-c/json.h>
 
 const char *prog = "mdscope";
 
@@ -216,6 +221,148 @@ static void errors(void **state)
 	ucode_inv_free(&inv);
 }
 
+static const struct cls_finding *find(const struct cls_result *r, enum cls_code code)
+{
+	for (size_t i = 0; i < r->nr_findings; i++)
+		if (r->findings[i].code == code)
+			return &r->findings[i];
+	return NULL;
+}
+
+/* The analyzer's findings: reboot needed, initramfs stale; the status only rises. */
+static void findings_from_inventory(void **state)
+{
+	struct mds_err err = { "" };
+	const struct cls_finding *f;
+	struct mds_snapshot s;
+	struct ucode_inv inv;
+	struct cls_result r;
+	int before;
+
+	put_initramfs(0x2007006);
+	two_sockets(&s);
+	assert_int_equal(classify_snapshot(&s, &r), 0);
+	before = r.exit_code;
+	assert_int_equal(ucode_inventory(&s, fw, ird, &inv, &err), 0);
+	assert_int_equal(cls_ucode_findings(&r, &inv), 0);
+	f = find(&r, CLS_F_MICROCODE_REBOOT_NEEDED);
+	assert_non_null(f);
+	assert_int_equal(f->severity, CLS_SEV_WARNING);
+	/* socket 0 (CPUs 0-1) and socket 1's CPUs 2,4 and 3: every group needs a reboot */
+	assert_non_null(strstr(f->next_step, "0x2007006 is installed: reboot to load it"));
+	assert_true(r.exit_code >= before && r.exit_code >= 1);
+	assert_null(find(&r, CLS_F_MICROCODE_INITRAMFS_STALE));
+	ucode_inv_free(&inv);
+	cls_result_free(&r);
+
+	put_initramfs(0x2006e05);	/* the next boot would load the old revision */
+	assert_int_equal(classify_snapshot(&s, &r), 0);
+	assert_int_equal(ucode_inventory(&s, fw, ird, &inv, &err), 0);
+	assert_int_equal(cls_ucode_findings(&r, &inv), 0);
+	f = find(&r, CLS_F_MICROCODE_INITRAMFS_STALE);
+	assert_non_null(f);
+	assert_non_null(strstr(f->next_step, "update-initramfs -u"));
+	assert_null(find(&r, CLS_F_MICROCODE_REBOOT_NEEDED));
+	ucode_inv_free(&inv);
+	cls_result_free(&r);
+	put_initramfs(0x2007006);
+	snapshot_free(&s);
+}
+
+/* report --from with the files named: the inventory and its findings in the JSON. */
+static void report_with_files(void **state)
+{
+	const char *args[] = { "report", "--json", "--from", NULL, "--firmware-dir", fw,
+			       "--initramfs", ird, NULL };
+	const char *bad[] = { "report", "--from", NULL, "--firmware-dir", "/nonexistent/fw",
+			      NULL };
+	struct mds_err err = { "" };
+	struct mds_snapshot s;
+	char snap[160], *out, *errs;
+	json_object *o, *v;
+	int code;
+
+	put_initramfs(0x2007006);
+	two_sockets(&s);
+	s.collected_by = MDS_SRC_MODULE;
+	snprintf(snap, sizeof(snap), "%s/snap.json", dir);
+	assert_int_equal(snapshot_save(&s, snap, &err), 0);
+	snapshot_free(&s);
+	args[3] = snap;
+	code = cmd_run(report_main, args, &out, &errs);
+	assert_string_equal(errs, "");
+	o = json_tokener_parse(out);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "microcode_files", &v));
+	assert_non_null(v);
+	assert_true(strstr(json_object_to_json_string(o), "microcode_reboot_needed") != NULL);
+	assert_true(code >= 1 && code <= 3);
+	json_object_put(o);
+	free(out);
+	free(errs);
+	/* without the options --from compares with nothing */
+	args[4] = NULL;
+	cmd_run(report_main, args, &out, &errs);
+	o = json_tokener_parse(out);
+	assert_true(json_object_object_get_ex(o, "microcode_files", &v));
+	assert_null(v);
+	json_object_put(o);
+	free(out);
+	free(errs);
+	/* a named directory that is not there: one line, exit 3 */
+	bad[2] = snap;
+	assert_int_equal(cmd_run(report_main, bad, &out, &errs), 3);
+	assert_non_null(strstr(errs, "/nonexistent/fw"));
+	assert_true(is_one_line(errs));
+	free(out);
+	free(errs);
+}
+
+/*
+ * A saved host whose firmware directory and initramfs carry a newer
+ * revision than it runs: `report --sysroot` names the files by default, and
+ * check's microcode item warns with the next step.
+ */
+static void sysroot_report_and_check(void **state)
+{
+	static uint8_t ucode[4096], img[1 << 16];
+	struct fx_file early = { UCODE_EARLY_INTEL, ucode, 0 };
+	struct fx_file main_ = { "init", "#!/bin/sh\n", 10 };
+	const char *rep[] = { "report", "--json", "--sysroot", NULL, NULL };
+	const char *chk[] = { "check", "--json", "-c", "test:///default", "--nova-root",
+			      "/nonexistent", "--sysroot", NULL, NULL };
+	char root[160], cmd[640], p[512], *out, *errs;
+	size_t n;
+
+	snprintf(root, sizeof(root), "%s/host", dir);
+	snprintf(cmd, sizeof(cmd), "cp -a '%s/sysroot/skylake-sp-md-clear-smt' '%s' && "
+		 "mkdir -p '%s/lib/firmware/intel-ucode' '%s/boot'", FIXTURES, root, root, root);
+	assert_int_equal(system(cmd), 0);
+	/* it runs 0x2006906 (cpuinfo); 0x2007006 for every platform is installed */
+	n = fx_intel(buf, 0x50654, 0xff, 0x2007006, 1024, NULL, 0);
+	snprintf(p, sizeof(p), "%s/lib/firmware/intel-ucode/06-55-04", root);
+	put(p, buf, n);
+	early.len = fx_intel(ucode, 0x50654, 0xff, 0x2007006, 1024, NULL, 0);
+	n = fx_cpio(img, sizeof(img), &early, 1, false, true);
+	n += fx_cpio(img + n, sizeof(img) - n, &main_, 1, true, true);
+	snprintf(p, sizeof(p), "%s/boot/initrd.img-6.1.0-56-amd64", root);
+	put(p, img, n);
+
+	rep[3] = root;
+	assert_int_equal(cmd_run(report_main, rep, &out, &errs), 1);
+	assert_string_equal(errs, "");
+	assert_non_null(strstr(out, "\"microcode_reboot_needed\""));
+	assert_non_null(strstr(out, "\"reboot_needed\""));
+	free(out);
+	free(errs);
+
+	chk[7] = root;
+	cmd_run(check_main, chk, &out, &errs);
+	assert_non_null(strstr(out, "0x2007006 is installed: reboot to load it"));
+	free(out);
+	free(errs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +370,9 @@ int main(void)
 		cmocka_unit_test(stale_initramfs_and_not_given),
 		cmocka_unit_test(platform_and_broken_file),
 		cmocka_unit_test(errors),
+		cmocka_unit_test(findings_from_inventory),
+		cmocka_unit_test(report_with_files),
+		cmocka_unit_test(sysroot_report_and_check),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -302,7 +302,7 @@ static void fill_topology(const struct mds_snapshot *s, struct cls_cpu *o)
 }
 
 /* The overall exposure per vulnerability, the status and the exit code. */
-static void cls_status(struct cls_result *r)
+void cls_status(struct cls_result *r)
 {
 	bool online = false, warn = false;
 

@@ -202,6 +202,8 @@ enum cls_code {
 	CLS_F_MIXED_ARCH_CAP,
 	CLS_F_UNKNOWN,			/* some verdict unknown: a needed fact is missing */
 	CLS_F_OFFLINE,			/* offline CPUs not judged now */
+	CLS_F_MICROCODE_REBOOT_NEEDED,	/* newer on disk and in the initramfs: reboot */
+	CLS_F_MICROCODE_INITRAMFS_STALE, /* newer on disk, not in the initramfs */
 	CLS_F_NR
 };
 
@@ -244,6 +246,11 @@ int classify_snapshot(const struct mds_snapshot *s, struct cls_result *r);
  * or exit status depends on them. */
 int classify_snapshot_vulns(const struct mds_snapshot *s, unsigned int mask,
 			    struct cls_result *r);
+struct ucode_inv;
+/* Add the findings of a microcode inventory (files on disk and in the
+ * initramfs; classify_ucode.c) to r and recompute its status. 0 or -ENOMEM. */
+int cls_ucode_findings(struct cls_result *r, const struct ucode_inv *inv);
+
 /* Is vulnerability v judged in r? */
 static inline bool cls_judged(const struct cls_result *r, int v)
 {

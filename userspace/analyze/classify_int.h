@@ -14,6 +14,8 @@ int cls_rollup(const struct mds_snapshot *s, struct cls_result *r);
 int cls_findings(const struct mds_snapshot *s, struct cls_result *r);
 /* classify_advice.c: microcode, differences between CPUs, unknowns, offline CPUs. */
 int cls_advice(const struct mds_snapshot *s, struct cls_result *r);
+/* classify.c: the overall exposure per vulnerability, the status and the exit code. */
+void cls_status(struct cls_result *r);
 /* finding.c: most severe first. */
 void cls_sort_findings(struct cls_result *r);
 

@@ -33,6 +33,8 @@ static const char *const code_names[CLS_F_NR] = {
 	[CLS_F_MIXED_ARCH_CAP] = "mixed_arch_cap",
 	[CLS_F_UNKNOWN] = "unknown",
 	[CLS_F_OFFLINE] = "cpus_offline",
+	[CLS_F_MICROCODE_REBOOT_NEEDED] = "microcode_reboot_needed",
+	[CLS_F_MICROCODE_INITRAMFS_STALE] = "microcode_initramfs_stale",
 };
 
 const char *cls_code_name(enum cls_code c)

@@ -11,11 +11,6 @@
 
 #define NAMES(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *name_of(const char *const *names, size_t n, unsigned int i)
-{
-	return i < n && names[i] ? names[i] : "unknown";
-}
-
 static const char *const tri_names[] = { "unknown", "no", "yes" };
 static const char *const hw_names[] = {
 	[CLS_HW_UNKNOWN] = "unknown", [CLS_HW_AFFECTED] = "affected",
@@ -62,21 +57,21 @@ static const char *const why_names[] = {
 	"no_rfds_clear", "e_core",
 };
 
-const char *cls_tri_name(enum cls_tri t) { return name_of(tri_names, NAMES(tri_names), t); }
-const char *cls_hw_name(enum cls_hw h) { return name_of(hw_names, NAMES(hw_names), h); }
-const char *cls_exposure_name(enum cls_exposure e) { return name_of(exposure_names, NAMES(exposure_names), e); }
-const char *cls_mitigation_name(enum cls_mitigation m) { return name_of(mitigation_names, NAMES(mitigation_names), m); }
-const char *cls_smt_name(enum cls_smt s) { return name_of(smt_names, NAMES(smt_names), s); }
-const char *cls_source_name(enum cls_source s) { return name_of(source_names, NAMES(source_names), s); }
-const char *cls_ucode_src_name(enum cls_ucode_src s) { return name_of(ucode_src_names, NAMES(ucode_src_names), s); }
+const char *cls_tri_name(enum cls_tri t) { return mds_name_of(tri_names, NAMES(tri_names), t); }
+const char *cls_hw_name(enum cls_hw h) { return mds_name_of(hw_names, NAMES(hw_names), h); }
+const char *cls_exposure_name(enum cls_exposure e) { return mds_name_of(exposure_names, NAMES(exposure_names), e); }
+const char *cls_mitigation_name(enum cls_mitigation m) { return mds_name_of(mitigation_names, NAMES(mitigation_names), m); }
+const char *cls_smt_name(enum cls_smt s) { return mds_name_of(smt_names, NAMES(smt_names), s); }
+const char *cls_source_name(enum cls_source s) { return mds_name_of(source_names, NAMES(source_names), s); }
+const char *cls_ucode_src_name(enum cls_ucode_src s) { return mds_name_of(ucode_src_names, NAMES(ucode_src_names), s); }
 
 const char *cls_vuln_name(enum cls_vuln_id v)
 {
 	return v == CLS_V_NONE ? "" : (unsigned int)v <= VULN_NR ? vuln_info[v - 1].key : "unknown";
 }
-const char *cls_variant_name(enum cls_mds_variant v) { return name_of(variant_names, NAMES(variant_names), v); }
-const char *cls_severity_name(enum cls_severity s) { return name_of(severity_names, NAMES(severity_names), s); }
-const char *cls_status_name(enum cls_status s) { return name_of(status_names, NAMES(status_names), s); }
+const char *cls_variant_name(enum cls_mds_variant v) { return mds_name_of(variant_names, NAMES(variant_names), v); }
+const char *cls_severity_name(enum cls_severity s) { return mds_name_of(severity_names, NAMES(severity_names), s); }
+const char *cls_status_name(enum cls_status s) { return mds_name_of(status_names, NAMES(status_names), s); }
 
 char *cls_why_str(uint32_t why, char *buf, size_t size)
 {

@@ -12,12 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <json-c/json.h>
 
 #include "classify.h"
 #include "guests.h"
 #include "snapshot.h"
 #include "opts.h"
+#include "ucode_inv.h"
 #include "out.h"
 #include "subcommands.h"
 #include "virtcollect.h"
@@ -81,8 +83,40 @@ static bool needs_md_clear(const struct cls_result *r, const struct cls_cpu *c)
 }
 
 /* 1. microcode on every CPU carries MD_CLEAR and is at least the first fix. */
+static const struct cls_finding *first_finding(const struct cls_result *r, const int *codes,
+					       size_t n)
+{
+	for (size_t i = 0; i < r->nr_findings; i++)
+		for (size_t j = 0; j < n; j++)
+			if ((int)r->findings[i].code == codes[j])
+				return &r->findings[i];
+	return NULL;
+}
+
+/* Add the findings of the microcode files the host boots with (best effort:
+ * a host without a firmware directory has nothing to compare with). */
+static void microcode_files(struct chk *k, const char *sysroot)
+{
+	char *fwdir = NULL, *initramfs = NULL;
+	struct mds_err err = { "" };
+	struct ucode_inv inv;
+
+	if (ucode_default_paths(&k->f.snap, sysroot, &fwdir, &initramfs) || access(fwdir, F_OK))
+		goto out;
+	if (!ucode_inventory(&k->f.snap, fwdir, initramfs, &inv, &err)) {
+		cls_ucode_findings(&k->f.cls, &inv);
+		ucode_inv_free(&inv);
+	}
+out:
+	free(fwdir);
+	free(initramfs);
+}
+
 static void item_microcode(struct chk *k, struct chk_item *it)
 {
+	static const int on_disk[] = { CLS_F_MICROCODE_REBOOT_NEEDED,
+				       CLS_F_MICROCODE_INITRAMFS_STALE };
+	const struct cls_finding *fd = first_finding(&k->f.cls, on_disk, 2);
 	int need = 0, no_md = 0, unk = 0, old = 0, newer = 0;
 
 	for (size_t i = 0; i < k->f.cls.nr_cpus; i++) {
@@ -108,6 +142,9 @@ static void item_microcode(struct chk *k, struct chk_item *it)
 		    "driver) so the microcode revision can be read on every CPU.",
 		    "%d of %d affected CPUs: MD_CLEAR or the microcode revision is unknown",
 		    unk, need);
+	else if (fd)
+		set(it, CHK_WARNING, fd->next_step, "all %d affected CPUs have MD_CLEAR; %s",
+		    need, fd->message);
 	else
 		set(it, CHK_PASS, newer ? "A newer microcode release is known; consider it." :
 		    NULL, "all %d affected CPUs have MD_CLEAR and microcode at or after the first "
@@ -126,15 +163,6 @@ static void item_microcode(struct chk *k, struct chk_item *it)
 		more(it, "; facts as the hypervisor presents them");
 }
 
-static const struct cls_finding *first_finding(const struct cls_result *r, const int *codes,
-					       size_t n)
-{
-	for (size_t i = 0; i < r->nr_findings; i++)
-		for (size_t j = 0; j < n; j++)
-			if ((int)r->findings[i].code == codes[j])
-				return &r->findings[i];
-	return NULL;
-}
 
 /* 2. the kernel's MDS and TAA mitigation is active; what SMT means here. */
 static void item_kernel(struct chk *k, struct chk_item *it)
@@ -480,6 +508,9 @@ int check_main(int argc, char *argv[])
 		fprintf(stderr, "%s: check: %s\n", prog, k->f.err);
 		goto fail;
 	}
+	/* this host's microcode files: a newer revision installed but not loaded */
+	if (k->f.ok && !o.from)
+		microcode_files(k, o.sysroot);
 	/* the guest verdicts use the analyzer's view of this host */
 	vh_answers(&k->f, &host);
 	k->vc = vc_collect(&o, &host);

@@ -54,15 +54,6 @@ static const char usage[] =
 	"first MDS fix, 3 unknown or error. The text format may change; scripts\n"
 	"should use --json or --format prometheus.\n";
 
-static int finish(int code)
-{
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "%s: microcode: writing the output: %s\n", prog, strerror(errno));
-		return EXIT_ERROR;
-	}
-	return code;
-}
-
 /* No inventory: with --format prometheus, mdscope_up 0 so the failure shows. Always 3. */
 static int microcode_down(const struct out_opts *oo)
 {
@@ -88,7 +79,7 @@ int microcode_main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *from = NULL, *fwdir = NULL, *initramfs = NULL, *root;
+	const char *from = NULL, *fwdir = NULL, *initramfs = NULL;
 	char *fw_def = NULL, *ird_def = NULL;
 	struct mds_collect_opts co = { 0 };
 	struct mds_err err = { "" };
@@ -135,11 +126,7 @@ int microcode_main(int argc, char *argv[])
 		fprintf(stderr, "%s: microcode: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
 		return microcode_down(&oo);
 	}
-	root = co.sysroot && strcmp(co.sysroot, "/") ? co.sysroot : "";
-	if (!fwdir && asprintf(&fw_def, "%s/lib/firmware", root) < 0)
-		goto nomem;
-	if (!initramfs && s.kernel.release[0] &&
-	    asprintf(&ird_def, "%s/boot/initrd.img-%s", root, s.kernel.release) < 0)
+	if (ucode_default_paths(&s, co.sysroot, &fw_def, &ird_def))
 		goto nomem;
 	r = ucode_inventory(&s, fwdir ? fwdir : fw_def, initramfs ? initramfs : ird_def, &inv, &err);
 	if (r) {
@@ -166,7 +153,7 @@ int microcode_main(int argc, char *argv[])
 	r = oo.format == FMT_JSON ? ucode_print_json(stdout, &inv) : ucode_print_text(stdout, &inv);
 	if (r)
 		fprintf(stderr, "%s: microcode: %s\n", prog, strerror(-r));
-	code = finish(r ? EXIT_ERROR : inv.exit_code);
+	code = opt_finish("microcode", r ? EXIT_ERROR : inv.exit_code);
 	ucode_inv_free(&inv);
 	goto out;
 nomem:

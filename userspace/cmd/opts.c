@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Command-line complaints, one line each, for every subcommand. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,4 +29,13 @@ int opt_extra(const char *cmd, int argc, char *argv[], int status)
 		return 0;
 	fprintf(stderr, "%s: %s: unexpected argument '%s' (see --help)\n", prog, cmd, argv[optind]);
 	return status;
+}
+
+int opt_finish(const char *cmd, int code)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: %s: writing the output: %s\n", prog, cmd, strerror(errno));
+		return 3;
+	}
+	return code;
 }

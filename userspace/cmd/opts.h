@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Command-line complaints, one line each, for every subcommand. */
+/* Command-line complaints and the final flush, one line each, for every subcommand. */
 #ifndef MDSCOPE_OPTS_H
 #define MDSCOPE_OPTS_H
 
@@ -12,5 +12,9 @@ int opt_error(const char *cmd, int c, char *argv[], int status);
 
 /* An argument left after the options: one line and @status; else 0. */
 int opt_extra(const char *cmd, int argc, char *argv[], int status);
+
+/* Flush stdout: a failed write is one line and 3, never a silent
+ * truncation; else @code. */
+int opt_finish(const char *cmd, int code);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classify.h"
 #include "report.h"
@@ -20,8 +21,12 @@
 #include "opts.h"
 #include "prom.h"
 #include "subcommands.h"
+#include "ucode_inv.h"
 
 #define EXIT_ERROR 3
+
+/* Long-only options. */
+enum { OPT_FWDIR = 0x100, OPT_INITRAMFS };
 
 static const char report_usage[] =
 	"Usage: %s report [options]\n"
@@ -40,6 +45,10 @@ static const char report_usage[] =
 	"  -s, --sysroot DIR     read sysfs and procfs under DIR instead of /\n"
 	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
 	"  -V, --vuln LIST       judge only these (mds,taa,mmio,rfds; default: all)\n"
+	"      --firmware-dir DIR  microcode files to compare with (default: /lib/firmware\n"
+	"                        under the sysroot; with --from only when given)\n"
+	"      --initramfs FILE  the initramfs the next boot loads (default:\n"
+	"                        /boot/initrd.img-RELEASE; with --from only when given)\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 nothing exposed, 1 warning, 2 exposed, 3 unknown or error.\n"
@@ -70,14 +79,44 @@ static int get_snapshot(struct mds_snapshot *s, const char *from,
 	return r;
 }
 
-/* Flush stdout; a failed write is an error, not a silent truncation. */
-static int finish_output(int code)
+/*
+ * The microcode on disk and in the initramfs, for the findings: 1 with inv
+ * filled, 0 when there is nothing to compare with (no default firmware
+ * directory), -EINVAL after one error line (a named directory that cannot be
+ * read), -ENOMEM. A broken file is the inventory's own evidence.
+ */
+static int microcode_files(struct mds_snapshot *s, struct cls_result *r, const char *sysroot,
+			   bool use_fw, const char *fwdir, bool use_ird, const char *initramfs,
+			   struct ucode_inv *inv)
 {
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "%s: writing the report: %s\n", prog, strerror(errno));
-		return EXIT_ERROR;
+	char *fw_def = NULL, *ird_def = NULL;
+	struct mds_err err = { "" };
+	int ret = 0;
+
+	if (!use_fw && !use_ird)
+		return 0;
+	if (ucode_default_paths(s, sysroot, &fw_def, &ird_def))
+		return -ENOMEM;
+	if (!initramfs && use_ird)
+		initramfs = ird_def;
+	if (!fwdir && access(fw_def, F_OK))
+		goto out;	/* no firmware directory here: nothing to compare with */
+	ret = ucode_inventory(s, fwdir ? fwdir : fw_def, initramfs, inv, &err);
+	if (ret) {
+		if (ret != -ENOMEM)
+			fprintf(stderr, "%s: report: %s\n", prog, err.msg[0] ? err.msg : strerror(-ret));
+		ret = ret == -ENOMEM ? ret : -EINVAL;
+		goto out;
 	}
-	return code;
+	ret = cls_ucode_findings(r, inv);
+	if (ret)
+		ucode_inv_free(inv);
+	else
+		ret = 1;
+out:
+	free(fw_def);
+	free(ird_def);
+	return ret;
 }
 
 /* Prometheus: the metrics, or mdscope_up 0 when there are no facts; exit 3 on a write error. */
@@ -111,9 +150,13 @@ int report_main(int argc, char *argv[])
 		{ "sysroot", required_argument, NULL, 's' },
 		{ "no-module", no_argument, NULL, 'n' },
 		{ "vuln", required_argument, NULL, 'V' },
+		{ "firmware-dir", required_argument, NULL, OPT_FWDIR },
+		{ "initramfs", required_argument, NULL, OPT_INITRAMFS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
+	const char *fwdir = NULL, *initramfs = NULL;
+	struct ucode_inv inv, *invp = NULL;
 	struct mds_collect_opts co = { 0 };
 	unsigned int vulns = VULN_ALL;
 	struct mds_err verr = { "" };
@@ -143,6 +186,8 @@ int report_main(int argc, char *argv[])
 			break;
 		case 't': oo.textfile = optarg; break;
 		case 'f': from = optarg; break;
+		case OPT_FWDIR: fwdir = optarg; break;
+		case OPT_INITRAMFS: initramfs = optarg; break;
 		case 's': co.sysroot = optarg; break;
 		case 'n': co.no_module = true; break;
 		case 'h':
@@ -166,18 +211,25 @@ int report_main(int argc, char *argv[])
 		snapshot_free(&s);
 		return report_down(&oo);
 	}
+	code = microcode_files(&s, &r, from ? NULL : co.sysroot, !from || fwdir, fwdir,
+			       !from || initramfs, initramfs, &inv);
+	if (code > 0)
+		invp = &inv;
 	if (oo.format == FMT_PROM) {
-		code = report_prom(&oo, &s, &r);
-		cls_result_free(&r);
-		snapshot_free(&s);
-		return code;
+		if (code == -ENOMEM)
+			fprintf(stderr, "%s: report: %s\n", prog, strerror(ENOMEM));
+		code = code < 0 ? report_down(&oo) : report_prom(&oo, &s, &r);
+		goto out;
 	}
-	code = oo.format == FMT_JSON ? report_print_json(stdout, &s, &r) :
-	       report_print_text(stdout, &s, &r);
+	code = code < 0 ? code : oo.format == FMT_JSON ? report_print_json(stdout, &s, &r, invp) :
+	       report_print_text(stdout, &s, &r, invp);
 	if (code == -ENOMEM)
 		fprintf(stderr, "%s: report: %s\n", prog, strerror(-code));
 	else
-		code = finish_output(code ? EXIT_ERROR : r.exit_code);
+		code = opt_finish("report", code ? EXIT_ERROR : r.exit_code);
+out:
+	if (invp)
+		ucode_inv_free(invp);
 	cls_result_free(&r);
 	snapshot_free(&s);
 	return code < 0 ? EXIT_ERROR : code;

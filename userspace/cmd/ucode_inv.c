@@ -6,10 +6,12 @@
  * decision (analyze/ucode_status.c). CPUs of a socket with the same
  * vendor, signature, platform id and revisions form one group.
  */
+#define _GNU_SOURCE	/* asprintf */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classify.h"
 #include "initramfs.h"
@@ -286,16 +288,18 @@ int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char 
 		int (*read_ird)(const char *, struct ucode_initramfs *);
 		char perr[160] = "";
 
-		*(void **)&read_ird = plugin_symbol(INITRAMFS_PLUGIN, "ucode_initramfs_read",
-						    perr, sizeof(perr));
-		if (!read_ird) {
+		/* a missing file needs no libarchive (nor its memory) to say so */
+		if (access(initramfs, F_OK)) {
+			ird.state = UCODE_IRD_ERROR;
+			snprintf(ird.why, sizeof(ird.why), "%.150s: %s", initramfs, strerror(errno));
+		} else if (!(*(void **)&read_ird = plugin_symbol(INITRAMFS_PLUGIN,
+								 "ucode_initramfs_read",
+								 perr, sizeof(perr)))) {
 			ird.state = UCODE_IRD_ERROR;
 			snprintf(ird.why, sizeof(ird.why), "cannot load %s: %s", INITRAMFS_PLUGIN,
 				 perr);
-		} else {
-			r = read_ird(initramfs, &ird);
-			if (r)
-				goto out;
+		} else if ((r = read_ird(initramfs, &ird))) {
+			goto out;
 		}
 		snprintf(inv->initramfs_why, sizeof(inv->initramfs_why), "%s", ird.why);
 	}
@@ -321,4 +325,22 @@ out:
 	ucode_blob_free(&ird.amd.blob);
 	ucode_dir_free(&dir);
 	return r;
+}
+
+int ucode_default_paths(const struct mds_snapshot *s, const char *sysroot, char **fwdir,
+			char **initramfs)
+{
+	const char *root = sysroot && strcmp(sysroot, "/") ? sysroot : "";
+
+	*fwdir = *initramfs = NULL;
+	if (asprintf(fwdir, "%s/lib/firmware", root) < 0)
+		goto nomem;
+	if (s->kernel.release[0] &&
+	    asprintf(initramfs, "%s/boot/initrd.img-%s", root, s->kernel.release) < 0)
+		goto nomem;
+	return 0;
+nomem:
+	free(*fwdir);
+	*fwdir = *initramfs = NULL;
+	return -ENOMEM;
 }

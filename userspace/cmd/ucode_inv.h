@@ -14,6 +14,14 @@
  * runs out; unreadable initramfs and broken files are facts, not errors.
  * Free out with ucode_inv_free().
  */
+/*
+ * The firmware directory and initramfs the host of s boots with, under
+ * sysroot (NULL or "/": the running system): *fwdir and *initramfs are
+ * malloc'd (initramfs NULL when the kernel release is not known). -ENOMEM.
+ */
+int ucode_default_paths(const struct mds_snapshot *s, const char *sysroot, char **fwdir,
+			char **initramfs);
+
 int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char *initramfs,
 		    struct ucode_inv *out, struct mds_err *err);
 

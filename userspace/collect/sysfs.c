@@ -172,20 +172,6 @@ size_t sanitize_text(char *s)
 	return n;
 }
 
-static int seterr(struct mds_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int seterr(struct mds_err *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 /* ---- smt/control, smt/active ------------------------------------------- */
 
 static const struct {
@@ -209,7 +195,7 @@ int parse_smt_control(const char *text, enum mds_smt_control *out, struct mds_er
 			*out = smtctls[i].c;
 			return 0;
 		}
-	return seterr(err, "unrecognised smt/control '%.*s'", (int)(len > 40 ? 40 : len),
+	return mds_seterr(err, "unrecognised smt/control '%.*s'", (int)(len > 40 ? 40 : len),
 		      text ? text : "");
 }
 
@@ -221,7 +207,7 @@ int parse_smt_active(const char *text, int *out, struct mds_err *err)
 	else if (text && (!strcmp(text, "1") || !strcmp(text, "1\n")))
 		*out = 1;
 	else
-		return seterr(err, "smt/active is not 0 or 1");
+		return mds_seterr(err, "smt/active is not 0 or 1");
 	return 0;
 }
 
@@ -252,30 +238,30 @@ static int cpulist_walk(const char *text, long cpu, struct mds_err *err)
 	int count = 0;
 
 	if (!p)
-		return seterr(err, "no cpulist");
+		return mds_seterr(err, "no cpulist");
 	if (*p == '\0' || !strcmp(p, "\n"))
 		return cpu < 0 ? 0 : -ENOENT;
 	for (;;) {
 		if (parse_cpu_number(&p, &a))
-			return seterr(err, "malformed cpulist '%.40s'", text);
+			return mds_seterr(err, "malformed cpulist '%.40s'", text);
 		b = a;
 		if (*p == '-') {
 			p++;
 			if (parse_cpu_number(&p, &b) || b < a)
-				return seterr(err, "malformed cpulist range in '%.40s'", text);
+				return mds_seterr(err, "malformed cpulist range in '%.40s'", text);
 		}
 		if (cpu >= 0 && (unsigned long)cpu >= a && (unsigned long)cpu <= b)
 			return count + (int)(cpu - a);
 		count += b - a + 1;
 		if (count > MDS_SNAP_MAX_CPUS)
-			return seterr(err, "cpulist '%.40s' names too many CPUs", text);
+			return mds_seterr(err, "cpulist '%.40s' names too many CPUs", text);
 		if (*p == ',') {
 			p++;
 			continue;
 		}
 		if (*p == '\0' || (*p == '\n' && p[1] == '\0'))
 			return cpu < 0 ? count : -ENOENT;
-		return seterr(err, "malformed cpulist '%.40s'", text);
+		return mds_seterr(err, "malformed cpulist '%.40s'", text);
 	}
 }
 

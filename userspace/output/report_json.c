@@ -18,6 +18,7 @@
 #include "snapshot.h"
 #include "snapshot_json.h"
 #include "out.h"
+#include "ucode_print.h"
 
 const struct cls_cpu *report_cls_cpu(const struct cls_result *r, uint32_t cpu)
 {
@@ -227,7 +228,8 @@ static json_object *kernel_json(const struct mds_snapshot *s, const struct cls_r
 	return o;
 }
 
-int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
+int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_result *r,
+		      const struct ucode_inv *inv)
 {
 	json_object *o = json_object_new_object(), *a, *v;
 	char t[40];
@@ -274,6 +276,7 @@ int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_re
 		json_object_array_add(a, socket_json(&r->sockets[i]));
 	out_add(o, "sockets", a);
 	out_add(o, "kernel", kernel_json(s, r));
+	out_add(o, "microcode_files", inv ? ucode_inv_json(inv) : NULL);
 	a = json_object_new_array();
 	for (size_t i = 0; i < r->nr_findings; i++)
 		json_object_array_add(a, finding_json(&r->findings[i]));

@@ -14,6 +14,7 @@
 
 #include "classify.h"
 #include "out.h"
+#include "ucode_print.h"
 #include "report.h"
 #include "snapshot.h"
 
@@ -274,7 +275,8 @@ static void print_findings(FILE *f, const struct cls_result *r)
 	}
 }
 
-int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
+int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_result *r,
+		      const struct ucode_inv *inv)
 {
 	const char *sep = "";
 	int ids[VULN_NR], n = judged(r, ids);
@@ -287,6 +289,13 @@ int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_re
 	ret = print_table(f, r);
 	if (ret)
 		return ret;
+	if (inv) {
+		fprintf(f, "\nMicrocode files (%s; initramfs %s):\n", inv->fwdir,
+			inv->initramfs[0] ? inv->initramfs : "not given");
+		ret = ucode_print_text(f, inv);
+		if (ret)
+			return ret;
+	}
 	print_kernel(f, s, r);
 	print_source(f, s, r);
 	print_findings(f, r);

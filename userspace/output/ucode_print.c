@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 #include <libsmartcols.h>
 
+#include "out.h"
 #include "ucode_print.h"
 
 static struct json_object *jhex(uint32_t v)
@@ -100,14 +101,12 @@ static struct json_object *jgroup(const struct ucode_group *g)
 	return o;
 }
 
-int ucode_print_json(FILE *f, const struct ucode_inv *inv)
+struct json_object *ucode_inv_json(const struct ucode_inv *inv)
 {
 	struct json_object *o = json_object_new_object(), *socks, *bad, *ird;
-	int r = 0;
 
 	if (!o)
-		return -ENOMEM;
-	json_object_object_add(o, "schema", json_object_new_string(UCODE_SCHEMA));
+		return NULL;
 	json_object_object_add(o, "firmware_dir", json_object_new_string(inv->fwdir));
 	json_object_object_add(o, "files", json_object_new_int64(inv->files));
 	ird = json_object_new_object();
@@ -143,11 +142,24 @@ int ucode_print_json(FILE *f, const struct ucode_inv *inv)
 	json_object_object_add(o, "sockets", socks);
 	json_object_object_add(o, "status", json_object_new_string(ucode_status_name(inv->status)));
 	json_object_object_add(o, "exit_code", json_object_new_int(inv->exit_code));
-	if (fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-				JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
-		r = -EIO;
+	return o;
+}
+
+int ucode_print_json(FILE *f, const struct ucode_inv *inv)
+{
+	struct json_object *o = ucode_inv_json(inv), *top = json_object_new_object();
+
+	if (!o || !top) {
+		json_object_put(o);
+		json_object_put(top);
+		return -ENOMEM;
+	}
+	/* the schema first, then the inventory's keys */
+	out_add(top, "schema", out_str(UCODE_SCHEMA));
+	json_object_object_foreach(o, key, val)
+		out_add(top, key, json_object_get(val));
 	json_object_put(o);
-	return r;
+	return out_json_print(f, top);
 }
 
 enum { COL_SOCKET, COL_CPUS, COL_SIG, COL_PF, COL_LOADED, COL_DISK, COL_IRD, COL_MDS,

@@ -10,7 +10,11 @@
 #define UCODE_SCHEMA "mdscope-microcode/1"
 
 /* 0, or -ENOMEM / -EIO. */
+struct json_object;
+
 int ucode_print_json(FILE *f, const struct ucode_inv *inv);
+/* The inventory as a JSON object (no schema key); NULL on ENOMEM. */
+struct json_object *ucode_inv_json(const struct ucode_inv *inv);
 int ucode_print_text(FILE *f, const struct ucode_inv *inv);
 
 #endif

@@ -252,14 +252,12 @@ static const char *const source_names[] = {
 	[MDS_SRC_SNAPSHOT] = "snapshot",
 };
 
-#define NAME_OF(tbl, v) \
-	((unsigned int)(v) < sizeof(tbl) / sizeof(tbl[0]) && tbl[v] ? tbl[v] : "unknown")
+const char *mds_name_of(const char *const *tbl, size_t n, unsigned int i)
+{
+	return i < n && tbl[i] ? tbl[i] : "unknown";
+}
 
-const char *mds_smt_control_name(enum mds_smt_control c) { return NAME_OF(smtctl_names, c); }
-const char *mds_source_name(enum mds_source src) { return NAME_OF(source_names, src); }
-
-/* Reverse lookup for the snapshot loader: index, or -1. */
-static int mds_name_lookup(const char *const *tbl, size_t n, const char *name)
+int mds_name_index(const char *const *tbl, size_t n, const char *name)
 {
 	for (size_t i = 0; name && i < n; i++)
 		if (tbl[i] && !strcmp(tbl[i], name))
@@ -267,12 +265,29 @@ static int mds_name_lookup(const char *const *tbl, size_t n, const char *name)
 	return -1;
 }
 
+int mds_seterr(struct mds_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+#define NAME_OF(tbl, v) mds_name_of(tbl, sizeof(tbl) / sizeof(tbl[0]), v)
+
+const char *mds_smt_control_name(enum mds_smt_control c) { return NAME_OF(smtctl_names, c); }
+const char *mds_source_name(enum mds_source src) { return NAME_OF(source_names, src); }
+
 int mds_smt_control_from_name(const char *name)
 {
-	return mds_name_lookup(smtctl_names, sizeof(smtctl_names) / sizeof(smtctl_names[0]), name);
+	return mds_name_index(smtctl_names, sizeof(smtctl_names) / sizeof(smtctl_names[0]), name);
 }
 
 int mds_source_from_name(const char *name)
 {
-	return mds_name_lookup(source_names, sizeof(source_names) / sizeof(source_names[0]), name);
+	return mds_name_index(source_names, sizeof(source_names) / sizeof(source_names[0]), name);
 }

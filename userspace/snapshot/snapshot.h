@@ -147,6 +147,13 @@ int snapshot_from_string(struct mds_snapshot *s, const char *json, struct mds_er
 /* malloc'd JSON text, NULL on ENOMEM. */
 char *snapshot_to_string(const struct mds_snapshot *s);
 
+/* Name maps (tables indexed by an enum): the name, "unknown" past the end
+ * or for a hole; the index of a name, or -1. */
+const char *mds_name_of(const char *const *tbl, size_t n, unsigned int i);
+int mds_name_index(const char *const *tbl, size_t n, const char *name);
+/* Fill err (may be NULL) from fmt; returns -EINVAL. */
+int mds_seterr(struct mds_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Names used in JSON and text (maps, not switches). */
 const char *mds_smt_control_name(enum mds_smt_control c);
 const char *mds_source_name(enum mds_source src);

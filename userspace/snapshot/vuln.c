@@ -94,45 +94,31 @@ int vuln_from_key(const char *key)
 	return -1;
 }
 
-static int seterr(struct mds_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int seterr(struct mds_err *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 int vuln_parse_mask(const char *list, unsigned int *mask, struct mds_err *err)
 {
 	const char *p = list;
 
 	*mask = 0;
 	if (!list || !*list)
-		return seterr(err, "empty vulnerability list (known: mds, taa, mmio, rfds)");
+		return mds_seterr(err, "empty vulnerability list (known: mds, taa, mmio, rfds)");
 	while (*p) {
 		size_t n = strcspn(p, ",");
 		char word[16];
 		int v;
 
 		if (!n || n >= sizeof(word))
-			return seterr(err, "bad vulnerability list '%.40s' (known: mds, taa, mmio, rfds)",
+			return mds_seterr(err, "bad vulnerability list '%.40s' (known: mds, taa, mmio, rfds)",
 				      list);
 		memcpy(word, p, n);
 		word[n] = '\0';
 		v = vuln_from_key(word);
 		if (v < 0)
-			return seterr(err, "unknown vulnerability '%s' (known: mds, taa, mmio, rfds)",
+			return mds_seterr(err, "unknown vulnerability '%s' (known: mds, taa, mmio, rfds)",
 				      word);
 		*mask |= 1u << v;
 		p += n + (p[n] == ',');
 		if (p[-1] == ',' && !*p)
-			return seterr(err, "bad vulnerability list '%.40s' (trailing comma)", list);
+			return mds_seterr(err, "bad vulnerability list '%.40s' (trailing comma)", list);
 	}
 	return 0;
 }
@@ -169,12 +155,12 @@ int parse_vuln_claim(enum vuln_id v, const char *text, struct mds_kclaim *out,
 	out->state = MDS_KSTATE_UNKNOWN;
 	out->smt = MDS_KSMT_NONE;
 	if ((unsigned int)v >= VULN_NR)
-		return seterr(err, "no such vulnerability");
+		return mds_seterr(err, "no such vulnerability");
 	if (!text)
-		return seterr(err, "no text");
+		return mds_seterr(err, "no text");
 	len = trimmed(text, strlen(text));
 	if (!len)
-		return seterr(err, "empty vulnerability text");
+		return mds_seterr(err, "empty vulnerability text");
 	sep = strstr(text, SMT_SEP);
 	if (sep && sep < text + len) {
 		suffix = sep + strlen(SMT_SEP);
@@ -184,10 +170,10 @@ int parse_vuln_claim(enum vuln_id v, const char *text, struct mds_kclaim *out,
 		if (strlen(t->text) == len && !strncmp(text, t->text, len))
 			break;
 	if (!t->text)
-		return seterr(err, "unrecognised %s state '%.*s'", vuln_info[v].sysfs,
+		return mds_seterr(err, "unrecognised %s state '%.*s'", vuln_info[v].sysfs,
 			      (int)(len > 80 ? 80 : len), text);
 	if (suffix && !t->smt_suffix)
-		return seterr(err, "'%s' never carries an SMT suffix", t->text);
+		return mds_seterr(err, "'%s' never carries an SMT suffix", t->text);
 	if (suffix) {
 		size_t slen = trimmed(suffix, strlen(suffix)), j;
 
@@ -195,7 +181,7 @@ int parse_vuln_claim(enum vuln_id v, const char *text, struct mds_kclaim *out,
 			if (strlen(ksmts[j].text) == slen && !strncmp(suffix, ksmts[j].text, slen))
 				break;
 		if (j == sizeof(ksmts) / sizeof(ksmts[0]))
-			return seterr(err, "unrecognised SMT suffix '%.*s'",
+			return mds_seterr(err, "unrecognised SMT suffix '%.*s'",
 				      (int)(slen > 40 ? 40 : slen), suffix);
 		out->smt = ksmts[j].smt;
 	}
@@ -239,21 +225,8 @@ static const char *const ksmt_names[] = {
 
 #define NAMES(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *name_of(const char *const *tbl, size_t n, unsigned int i)
-{
-	return i < n && tbl[i] ? tbl[i] : "unknown";
-}
-
-static int lookup(const char *const *tbl, size_t n, const char *name)
-{
-	for (size_t i = 0; name && i < n; i++)
-		if (tbl[i] && !strcmp(tbl[i], name))
-			return (int)i;
-	return -1;
-}
-
-const char *mds_kstate_name(enum mds_kstate st) { return name_of(kstate_names, NAMES(kstate_names), st); }
-const char *mds_kstate_text(enum mds_kstate st) { return name_of(kstate_texts, NAMES(kstate_texts), st); }
-const char *mds_ksmt_name(enum mds_ksmt smt) { return name_of(ksmt_names, NAMES(ksmt_names), smt); }
-int mds_kstate_from_name(const char *name) { return lookup(kstate_names, NAMES(kstate_names), name); }
-int mds_ksmt_from_name(const char *name) { return lookup(ksmt_names, NAMES(ksmt_names), name); }
+const char *mds_kstate_name(enum mds_kstate st) { return mds_name_of(kstate_names, NAMES(kstate_names), st); }
+const char *mds_kstate_text(enum mds_kstate st) { return mds_name_of(kstate_texts, NAMES(kstate_texts), st); }
+const char *mds_ksmt_name(enum mds_ksmt smt) { return mds_name_of(ksmt_names, NAMES(ksmt_names), smt); }
+int mds_kstate_from_name(const char *name) { return mds_name_index(kstate_names, NAMES(kstate_names), name); }
+int mds_ksmt_from_name(const char *name) { return mds_name_index(ksmt_names, NAMES(ksmt_names), name); }
