@@ -5,6 +5,8 @@
 #   make check        install what is missing, build, run every test suite
 #   make              build the mdscope command
 #   make module       build mdscope.ko for KERNELRELEASE (default: running kernel)
+#   make install      the command, plugins, man page, systemd units and
+#                     Prometheus rules (PREFIX=/usr/local, DESTDIR)
 #   make module-install / dkms-install / clean / benchmark
 #   make regen        rewrite the generated files: the tables from
 #                     userspace/gen/data (DATA=DIR to name another copy), the
@@ -32,15 +34,19 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
 	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq \
-	python3-oslo.config python3-nova iucode-tool
+	python3-oslo.config python3-nova iucode-tool prometheus prometheus-node-exporter \
+	systemd curl
 
-.PHONY: regen all userspace module module-install dkms-install deps deps-test run \
+.PHONY: regen all userspace install module module-install dkms-install deps deps-test run \
 	check unit benchmark clean
 
 all: userspace
 
 userspace:
 	$(MAKE) -C userspace MDSCOPE_VERSION='$(MDSCOPE_VERSION)'
+
+install:
+	$(MAKE) -C userspace MDSCOPE_VERSION='$(MDSCOPE_VERSION)' PREFIX='$(PREFIX)' install
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) MDSCOPE_VERSION='$(MDSCOPE_VERSION)' modules

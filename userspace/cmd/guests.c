@@ -2,7 +2,8 @@
 /*
  * mdscope guests: does md-clear reach every guest? Host side per virt type,
  * Nova's configuration, and every libvirt domain, as tables or JSON
- * ("mdscope-guests/1"). Exit 0 OK, 1 warning, 2 critical, 3 unknown/error.
+ * ("mdscope-guests/1"), or Prometheus metrics (output/prom.c). Exit 0 OK,
+ * 1 warning, 2 critical, 3 unknown/error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,9 +13,11 @@
 #include <json-c/json.h>
 #include <libsmartcols/libsmartcols.h>
 
+#include "format.h"
 #include "guests.h"
 #include "out.h"
 #include "opts.h"
+#include "prom.h"
 #include "subcommands.h"
 #include "virtcollect.h"
 #include "virthost.h"
@@ -367,12 +370,63 @@ void guests_errors(const struct vc_result *r)
 		fprintf(stderr, "%s: nova: %s\n", prog, r->nova_msg);
 }
 
+/* The parts that failed, as guests_errors() prints them. */
+static unsigned int guests_nr_errors(const struct vc_result *r)
+{
+	unsigned int n = !!r->conn_err + (!r->conn_err && r->dom_err) +
+			 (!r->conn_err && r->host.caps_err) + !!r->nova_err;
+
+	for (int t = 0; t < VV_NTYPES; t++) {
+		const struct vv_side *s = &r->host.side[t];
+
+		n += (s->err && s->err != -ENODEV && (!r->conn_err || s->from_file)) ||
+		     (!s->err && s->cmp_msg[0]);
+	}
+	return n;
+}
+
+/* Prometheus: the severity, or 3 when the metrics cannot be written. */
+static int guests_prom(const struct vc_result *r, const struct out_opts *oo, int sev)
+{
+	static const char *verdicts[VV_NSTATES];
+	struct prom_guest *d = calloc(r->n_doms ? r->n_doms : 1, sizeof(*d));
+	struct prom_guests g = { d, r->n_doms, verdicts, VV_NSTATES, sev, !r->conn_err && !r->dom_err,
+				 guests_nr_errors(r) };
+	struct prom_sink k;
+	int ret = 3;
+
+	for (int v = 0; v < VV_NSTATES; v++)
+		verdicts[v] = vv_state_name(v);
+	if (!d) {
+		fprintf(stderr, "%s: guests: %s\n", prog, strerror(ENOMEM));
+		return 3;
+	}
+	for (int i = 0; i < r->n_doms; i++) {
+		enum vv_state st = r->doms[i].state;
+
+		d[i].name = r->doms[i].live.name;
+		d[i].uuid = r->doms[i].live.uuid;
+		d[i].verdict = vv_state_name(st);
+		d[i].md_clear = st == VV_HAS || st == VV_WILL_GET ? 1 : st == VV_UNKNOWN ? -1 : 0;
+	}
+	if (prom_sink_open(&k, "guests", oo) &&
+	    !prom_sink_close(&k, "guests", "mdscope-guests.prom",
+			     prom_print_guests(k.f, &g, prom_now_ns())))
+		ret = sev;
+	free(d);
+	return ret;
+}
+
 /* --help: the only caller; errors are one line (opts.c). */
 static void usage(void)
 {
 	printf("Usage: %s guests [options]\n"
 		"Does md-clear reach every libvirt/Nova guest, and which need a cold boot?\n\n"
-		"  -j, --json               JSON (schema mdscope-guests/1)\n"
+		"  -F, --format FMT         text (default), json (schema mdscope-guests/1) or\n"
+		"                           prometheus (the text exposition format)\n"
+		"  -j, --json               the same as --format json\n"
+		"  -t, --textfile DIR       write DIR/mdscope-guests.prom atomically for\n"
+		"                           node_exporter (implies --format prometheus)\n"
 		VC_OPTIONS_HELP
 		"  -h, --help\n\n"
 		"Exit: 0 OK, 1 warning, 2 critical, 3 unknown or a part failed.\n", prog);
@@ -383,6 +437,8 @@ int guests_main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "textfile", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		VC_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -390,13 +446,14 @@ int guests_main(int argc, char *argv[])
 	struct vc_opts o = { 0 };
 	struct vc_host_facts host;
 	struct vh_facts facts;
+	struct out_opts oo = { 0 };
+	struct prom_sink k;
 	struct vc_result *r;
-	bool json = false;
 	char err[256];
 	int c, sev;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:jF:t:h", longopts, NULL)) != -1) {
 		int ret = vc_opt(c, optarg, &o, err, sizeof(err));
 
 		if (ret < 0) {
@@ -405,18 +462,27 @@ int guests_main(int argc, char *argv[])
 		}
 		if (ret)
 			continue;
-		if (c == 'j')
-			json = true;
-		else if (c == 'h')
+		if (c == 'j') {
+			oo.format = FMT_JSON;
+			oo.format_given = true;
+		} else if (c == 'F') {
+			if (format_parse("guests", optarg, &oo))
+				return 3;
+		} else if (c == 't') {
+			oo.textfile = optarg;
+		} else if (c == 'h')
 			usage();
 		else
 			return opt_error("guests", c, argv, 3);
 	}
-	if (opt_extra("guests", argc, argv, 3))
+	if (opt_extra("guests", argc, argv, 3) || format_check("guests", &oo))
 		return 3;
 	if (vh_collect(&facts, o.sysroot, o.from)) {
 		fprintf(stderr, "%s: guests: %s\n", prog, facts.err);
 		vh_free(&facts);
+		if (oo.format == FMT_PROM && prom_sink_open(&k, "guests", &oo))
+			prom_sink_close(&k, "guests", "mdscope-guests.prom",
+					prom_print_down(k.f, "guests", prom_now_ns()));
 		return 3;
 	}
 	vh_answers(&facts, &host);
@@ -428,7 +494,9 @@ int guests_main(int argc, char *argv[])
 	}
 	guests_errors(r);
 	sev = vc_severity(r);
-	if (json) {
+	if (oo.format == FMT_PROM) {
+		sev = guests_prom(r, &oo, sev);
+	} else if (oo.format == FMT_JSON) {
 		struct json_object *j = guests_json(r);
 
 		out_json_print(stdout, j);

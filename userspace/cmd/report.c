@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The report and snapshot commands: collect (or load) a snapshot, analyze
- * it (classify.c), print it (report_text.c or report_json.c). Exit status
+ * it (classify.c), print it (report_text.c, report_json.c, or prom.c for
+ * Prometheus, to stdout or a node_exporter textfile: format.c). Exit status
  * is the analyzer's: 0 nothing exposed, 1 warning, 2 exposed, 3 unknown or
  * error; every error is one stderr line.
  */
@@ -16,7 +17,9 @@
 #include "report.h"
 #include "collect.h"
 #include "snapshot.h"
+#include "format.h"
 #include "opts.h"
+#include "prom.h"
 #include "subcommands.h"
 #include "ucode_inv.h"
 
@@ -33,7 +36,11 @@ static const char report_usage[] =
 	"core, and where the kernel's claims disagree with the hardware.\n"
 	"\n"
 	"Options:\n"
-	"  -j, --json            machine-readable output (schema mdscope-report/1)\n"
+	"  -F, --format FMT      text (default), json (schema mdscope-report/1) or\n"
+	"                        prometheus (the text exposition format)\n"
+	"  -j, --json            the same as --format json\n"
+	"  -t, --textfile DIR    write DIR/mdscope.prom atomically for node_exporter's\n"
+	"                        textfile collector (implies --format prometheus)\n"
 	"  -f, --from FILE       analyze a snapshot saved by 'mdscope snapshot'\n"
 	"  -s, --sysroot DIR     read sysfs and procfs under DIR instead of /\n"
 	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
@@ -45,7 +52,7 @@ static const char report_usage[] =
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 nothing exposed, 1 warning, 2 exposed, 3 unknown or error.\n"
-	"The text format may change; scripts should use --json.\n";
+	"The text format may change; scripts should use --json or --format prometheus.\n";
 
 static const char snapshot_usage[] =
 	"Usage: %s snapshot [options]\n"
@@ -112,10 +119,33 @@ out:
 	return ret;
 }
 
+/* Prometheus: the metrics, or mdscope_up 0 when there are no facts; exit 3 on a write error. */
+static int report_prom(const struct out_opts *oo, const struct mds_snapshot *s,
+		       const struct cls_result *r)
+{
+	struct prom_sink k;
+	FILE *f = prom_sink_open(&k, "report", oo);
+
+	if (!f)
+		return EXIT_ERROR;
+	if (prom_sink_close(&k, "report", "mdscope.prom",
+			    s ? prom_print_report(f, s, r, prom_now_ns()) :
+			    prom_print_down(f, "report", prom_now_ns())))
+		return EXIT_ERROR;
+	return s ? r->exit_code : EXIT_ERROR;
+}
+
+static int report_down(const struct out_opts *oo)
+{
+	return oo->format == FMT_PROM ? report_prom(oo, NULL, NULL) : EXIT_ERROR;
+}
+
 int report_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "textfile", required_argument, NULL, 't' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "sysroot", required_argument, NULL, 's' },
 		{ "no-module", no_argument, NULL, 'n' },
@@ -132,13 +162,13 @@ int report_main(int argc, char *argv[])
 	struct mds_err verr = { "" };
 	const char *from = NULL;
 	struct mds_snapshot s;
+	struct out_opts oo = { 0 };
 	struct cls_result r;
-	bool json = false;
 	int c, code;
 
 	opterr = 0;
 	optind = 0;	/* 0: glibc re-initialises (report_main may run twice) */
-	while ((c = getopt_long(argc, argv, ":jf:s:nV:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jF:t:f:s:nV:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
 			if (vuln_parse_mask(optarg, &vulns, &verr)) {
@@ -146,7 +176,15 @@ int report_main(int argc, char *argv[])
 				return EXIT_ERROR;
 			}
 			break;
-		case 'j': json = true; break;
+		case 'j':
+			oo.format = FMT_JSON;
+			oo.format_given = true;
+			break;
+		case 'F':
+			if (format_parse("report", optarg, &oo))
+				return EXIT_ERROR;
+			break;
+		case 't': oo.textfile = optarg; break;
 		case 'f': from = optarg; break;
 		case OPT_FWDIR: fwdir = optarg; break;
 		case OPT_INITRAMFS: initramfs = optarg; break;
@@ -159,7 +197,7 @@ int report_main(int argc, char *argv[])
 			return opt_error("report", c, argv, EXIT_ERROR);
 		}
 	}
-	if (opt_extra("report", argc, argv, EXIT_ERROR))
+	if (opt_extra("report", argc, argv, EXIT_ERROR) || format_check("report", &oo))
 		return EXIT_ERROR;
 	if (from && (co.sysroot || co.no_module)) {
 		fprintf(stderr, "%s: report: --from reads a saved snapshot; --sysroot and "
@@ -167,22 +205,29 @@ int report_main(int argc, char *argv[])
 		return EXIT_ERROR;
 	}
 	if (get_snapshot(&s, from, &co))
-		return EXIT_ERROR;
+		return report_down(&oo);
 	if (classify_snapshot_vulns(&s, vulns, &r)) {
 		fprintf(stderr, "%s: report: the snapshot holds no CPU to analyze\n", prog);
 		snapshot_free(&s);
-		return EXIT_ERROR;
+		return report_down(&oo);
 	}
 	code = microcode_files(&s, &r, from ? NULL : co.sysroot, !from || fwdir, fwdir,
 			       !from || initramfs, initramfs, &inv);
 	if (code > 0)
 		invp = &inv;
-	code = code < 0 ? code : json ? report_print_json(stdout, &s, &r, invp) :
-				 report_print_text(stdout, &s, &r, invp);
+	if (oo.format == FMT_PROM) {
+		if (code == -ENOMEM)
+			fprintf(stderr, "%s: report: %s\n", prog, strerror(ENOMEM));
+		code = code < 0 ? report_down(&oo) : report_prom(&oo, &s, &r);
+		goto out;
+	}
+	code = code < 0 ? code : oo.format == FMT_JSON ? report_print_json(stdout, &s, &r, invp) :
+	       report_print_text(stdout, &s, &r, invp);
 	if (code == -ENOMEM)
 		fprintf(stderr, "%s: report: %s\n", prog, strerror(-code));
 	else
 		code = opt_finish("report", code ? EXIT_ERROR : r.exit_code);
+out:
 	if (invp)
 		ucode_inv_free(invp);
 	cls_result_free(&r);
