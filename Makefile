@@ -32,7 +32,7 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
 	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq \
-	python3-oslo.config python3-nova iucode-tool
+	python3-oslo.config python3-nova iucode-tool cpuid
 
 .PHONY: regen all userspace module module-install dkms-install deps deps-test run \
 	check unit benchmark clean

@@ -155,6 +155,17 @@ static const struct field info_fields[] = {
 	FLD(struct mds_info, "read_time_ns", F_U64, read_time_ns, 0, 0),
 };
 
+static const struct field ident_fields[] = {
+	FLD_OPT(struct mds_ident, "machine_id", F_STR, machine_id, 0, 0),
+	FLD_OPT(struct mds_ident, "dmi_product_uuid", F_STR, dmi_uuid, 0, 0),
+	FLD_OPT(struct mds_ident, "dmi_product_name", F_STR, dmi_product, 0, 0),
+};
+
+static const struct field origin_fields[] = {
+	FLD(struct mds_origin, "format", F_STR, format, 0, 0),
+	FLD(struct mds_origin, "file", F_STR, file, 0, 0),
+};
+
 static const char *const reg_state_names[] = {
 	"unknown", "ok", "not_enumerated", "fault", "not_applicable",
 };
@@ -247,6 +258,12 @@ json_object *snapshot_json(const struct mds_snapshot *s)
 	json_object_object_add(o, "time_ns", json_object_new_int64((int64_t)s->time_ns));
 	json_object_object_add(o, "collected_by",
 			       json_object_new_string(mds_source_name(s->collected_by)));
+	json_object_object_add(o, "host", fields_to_json(ident_fields, NF(ident_fields),
+							 &s->ident));
+	if (s->collected_by == MDS_SRC_IMPORT)
+		json_object_object_add(o, "imported_from",
+				       fields_to_json(origin_fields, NF(origin_fields),
+						      &s->origin));
 	json_object_object_add(o, "module", s->have_module ?
 			       fields_to_json(info_fields, NF(info_fields), &s->module) : NULL);
 	json_object_object_add(o, "module_error", json_object_new_string(s->module_error));
@@ -575,7 +592,9 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 {
 	static const char *const keys[] = { "schema", "hostname", "time_ns", "collected_by",
 					    "module", "module_error", "msr_driver", "notes",
-					    "cpus", "kernel" };
+					    "cpus", "kernel", "host", "imported_from" };
+	/* "host" and "imported_from" came after the first release. */
+	static const bool opt[NF(keys)] = { [10] = true, [11] = true };
 	json_object *v;
 	long long n;
 	int e, src;
@@ -587,7 +606,7 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	if (strcmp(json_object_get_string(v), MDS_SNAPSHOT_SCHEMA))
 		return jerr(err, "schema", "'%.60s' is not %s", json_object_get_string(v),
 			    MDS_SNAPSHOT_SCHEMA);
-	if ((e = check_keys(o, keys, NF(keys), "snapshot", err)))
+	if ((e = check_keys_opt(o, keys, opt, NF(keys), "snapshot", err)))
 		return e;
 	json_object_object_get_ex(o, "hostname", &v);
 	if ((e = get_str(v, s->hostname, sizeof(s->hostname), "hostname", err)))
@@ -599,9 +618,17 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	json_object_object_get_ex(o, "collected_by", &v);
 	src = json_object_is_type(v, json_type_string) ?
 	      mds_source_from_name(json_object_get_string(v)) : -1;
-	if (src != MDS_SRC_MODULE && src != MDS_SRC_FALLBACK)
-		return jerr(err, "collected_by", "must be \"module\" or \"fallback\"");
+	if (src != MDS_SRC_MODULE && src != MDS_SRC_FALLBACK && src != MDS_SRC_IMPORT)
+		return jerr(err, "collected_by", "must be \"module\", \"fallback\" or \"import\"");
 	s->collected_by = src;
+	if (json_object_object_get_ex(o, "host", &v) &&
+	    (e = fields_from_json(ident_fields, NF(ident_fields), &s->ident, v, "host", err)))
+		return e;
+	if (json_object_object_get_ex(o, "imported_from", &v) != (src == MDS_SRC_IMPORT))
+		return jerr(err, "imported_from", "present exactly when collected_by is \"import\"");
+	if (v && (e = fields_from_json(origin_fields, NF(origin_fields), &s->origin, v,
+				       "imported_from", err)))
+		return e;
 	s->source = MDS_SRC_SNAPSHOT;
 	json_object_object_get_ex(o, "module", &v);
 	s->have_module = v != NULL;
