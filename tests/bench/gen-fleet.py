@@ -46,17 +46,23 @@ def main():
     good = snap["cpus"][0]["microcode"]["value"]
     old = hex(int(good, 16) - 0x100)
     t0 = snap["time_ns"]
+    # one text with markers, filled per host: json.dump once, not N times
+    snap["hostname"] = "@HOST@"
+    snap["host"] = {"machine_id": "@MID@", "dmi_product_uuid": "", "dmi_product_name": "bench"}
+    snap["time_ns"] = 1234567890123
+    for c in snap["cpus"]:
+        c["microcode"]["value"] = "@UCODE@"
+        c["microcode_cached"] = "@UCODE@"
+    text = json.dumps(snap, indent=2)
+    parts = text.replace("1234567890123", "@TIME@")
     for h in range(n):
-        snap["hostname"] = "host-%05d" % h
-        snap["host"] = {"machine_id": "%032x" % (0xabc0000 + h), "dmi_product_uuid": "",
-                        "dmi_product_name": "bench"}
-        snap["time_ns"] = t0 - (30 * 86400 * 10**9 if h % 50 == 0 else 0)
         rev = old if h % 7 == 0 else good
-        for c in snap["cpus"]:
-            c["microcode"]["value"] = rev
-            c["microcode_cached"] = rev
+        t = t0 - (30 * 86400 * 10**9 if h % 50 == 0 else 0)
+        body = (parts.replace("@HOST@", "host-%05d" % h)
+                .replace("@MID@", "%032x" % (0xabc0000 + h))
+                .replace("@TIME@", str(t)).replace("@UCODE@", rev))
         with open("%s/host-%05d.json" % (out, h), "w") as f:
-            json.dump(snap, f, indent=2)
+            f.write(body)
 
 
 if __name__ == "__main__":
