@@ -203,6 +203,9 @@ static void print_kernel(FILE *f, const struct mds_snapshot *s, const struct cls
 			continue;
 		if (text)
 			fprintf(f, "  %-23s %s\n", vuln_info[v].sysfs, text);
+		else if (!k->nr_vulns)	/* no directory at all (an import): not known */
+			fprintf(f, "  %-23s unknown (no vulnerabilities files in the snapshot)\n",
+				vuln_info[v].sysfs);
 		else
 			fprintf(f, "  %-23s (no sysfs file: kernel does not know %s)\n",
 				vuln_info[v].sysfs, vuln_info[v].name);
