@@ -48,10 +48,11 @@ static const char fleet_usage[] =
 	"Exit status: the worst host's (0 ok, 1 warning, 2 critical, 3 unknown); an\n"
 	"unreadable file counts as unknown. The text format may change; scripts use --json.\n";
 
-/* One input: a path, or a stdin line (text set). */
+/* One input: a path, or a stdin line (text set; binary: it held a NUL). */
 struct item {
 	char *path;
 	char *text;
+	bool binary;
 };
 
 struct work {
@@ -77,7 +78,7 @@ static int push(struct list *l, char *path, char *text)
 		l->v = nv;
 		l->cap = n;
 	}
-	l->v[l->n++] = (struct item){ path, text };
+	l->v[l->n++] = (struct item){ path, text, false };
 	return 0;
 }
 
@@ -147,14 +148,13 @@ static int read_stdin(struct list *l)
 
 	while (!e && (n = getline(&line, &cap, stdin)) >= 0) {
 		no++;
-		if (!line[strspn(line, " \t\r\n")])
+		if (strlen(line) == (size_t)n && !line[strspn(line, " \t\r\n")])
 			continue;
 		if (asprintf(&name, "-:%zu", no) < 0)
 			return -ENOMEM;
 		if (strlen(line) != (size_t)n) {	/* a NUL inside */
-			char *t = strdup("\x01");
-
-			e = push(l, name, t);
+			if (!(e = push(l, name, NULL)))
+				l->v[l->n - 1].binary = true;
 			continue;
 		}
 		e = push(l, name, line);
@@ -174,6 +174,10 @@ static void one(const struct item *it, struct fleet_host *h)
 
 	memset(h, 0, sizeof(*h));
 	snprintf(h->file, sizeof(h->file), "%s", it->path);
+	if (it->binary) {
+		snprintf(h->error, sizeof(h->error), "binary data, not a snapshot");
+		return;
+	}
 	e = it->text ? snapshot_from_string(&s, it->text, &err) : snapshot_load(&s, it->path, &err);
 	if (e) {
 		const char *m = err.msg[0] ? err.msg : strerror(-e);
