@@ -278,6 +278,25 @@ static void guest_with_synthesized_mds_no(void **state)
 	assert_int_equal(R.exit_code, 0);
 }
 
+/* A dump where CPUID.7.0:EDX[29] is clear but an MSR 0x10a value with MDS_NO
+ * is present (KVM's synthetic MSR): the kernel never reads it; neither do we. */
+static void kvm_arch_cap_not_enumerated(struct mds_cpu *c)
+{
+	kvm_guest_mds_no(c);
+	c->leaf7_edx &= ~MDSCOPE_L7EDX_ARCH_CAP;
+}
+
+static void arch_cap_value_without_cpuid_bit_is_ignored(void **state)
+{
+	fx_host(CLEAR "; SMT Host state unknown", "Not affected");
+	fx_grid(1, 2, 1, kvm_arch_cap_not_enumerated);
+	run();
+	assert_int_equal(R.cpus[0].arch_cap_known, CLS_YES);	/* known: 0, as the kernel has it */
+	assert_int_equal(R.cpus[0].mds_no, CLS_NO);
+	assert_all(CLS_V_MDS, "affected/yes/yes/verw/mitigated/host_unknown");
+	assert_int_equal(R.kernel.rule[VULN_MDS], CLS_HW_AFFECTED);
+}
+
 /* ---- offline CPUs ---------------------------------------------------- */
 
 static void offline_cpus(void **state)
@@ -437,6 +456,7 @@ int main(void)
 		cmocka_unit_test_teardown(centaur_kernel_has_no_vendor_check, teardown),
 		cmocka_unit_test_teardown(guest_with_hypervisor_bit, teardown),
 		cmocka_unit_test_teardown(guest_with_synthesized_mds_no, teardown),
+		cmocka_unit_test_teardown(arch_cap_value_without_cpuid_bit_is_ignored, teardown),
 		cmocka_unit_test_teardown(offline_cpus, teardown),
 		cmocka_unit_test_teardown(mixed_microcode_between_sockets, teardown),
 		cmocka_unit_test_teardown(microcode_mixed_inside_a_socket, teardown),

@@ -65,6 +65,9 @@ static void collected_from_fixture(void **state)
 	assert_null(snapshot_vuln(&snap, "nope"));
 	assert_int_equal(snapshot_topo(&snap, 2)->nr_siblings, 2);
 	assert_null(snapshot_cpuinfo(&snap, 9));
+	assert_string_equal(snap.ident.machine_id, "5f0c6d2e8a7b4c1d9e3f20a1b2c3d4e5");
+	assert_string_equal(snap.ident.dmi_uuid, "4c4c4544-0042-3510-8052-b4c04f4d3232");
+	assert_string_equal(snap.ident.dmi_product, "PowerEdge R740");
 }
 
 static void round_trip_string(void **state)
@@ -87,6 +90,7 @@ static void round_trip_string(void **state)
 	assert_string_equal(back.module.version, "1.0-test \"quoted\"");
 	assert_int_equal(back.module.read_time_ns, 1795833600000000005ull);
 	assert_int_equal(back.cpus[1].arch_cap.value, 0xffffffffffffffffull);
+	assert_memory_equal(&back.ident, &snap.ident, sizeof(snap.ident));
 	b = snapshot_to_string(&back);
 	assert_string_equal(a, b);
 	free(a);
@@ -281,6 +285,26 @@ static void e_double(json_object *o)
 	json_object_object_add(cpu0(o), "package", json_object_new_double(0.5));
 }
 
+static void e_host_key(json_object *o)
+{
+	json_object *h;
+
+	json_object_object_get_ex(o, "host", &h);
+	json_object_object_add(h, "serial", json_object_new_string("x"));
+}
+static void e_origin_without_import(json_object *o)
+{
+	json_object *f = json_object_new_object();
+
+	json_object_object_add(f, "format", json_object_new_string("cpuid-raw"));
+	json_object_object_add(f, "file", json_object_new_string("x"));
+	json_object_object_add(o, "imported_from", f);
+}
+static void e_import_without_origin(json_object *o)
+{
+	json_object_object_add(o, "collected_by", json_object_new_string("import"));
+}
+
 static void refuses_wrong_content(void **state)
 {
 	refused_edit(e_schema, "is not mdscope-snapshot/1");
@@ -303,6 +327,35 @@ static void refuses_wrong_content(void **state)
 	refused_edit(e_topo_online, "kernel.topology[0].online: out of range");
 	refused_edit(e_negative_time, "time_ns: out of range");
 	refused_edit(e_double, "cpus[0].package: not an integer");
+	refused_edit(e_host_key, "host: unexpected key 'serial'");
+	refused_edit(e_origin_without_import, "imported_from: present exactly when");
+	refused_edit(e_import_without_origin, "imported_from: present exactly when");
+}
+
+/* An imported snapshot says so and names its dump; the keys survive a round trip. */
+static void imported_round_trip(void **state)
+{
+	struct mds_snapshot back;
+	struct mds_err err = { "" };
+	char *a, *b;
+
+	snap.collected_by = MDS_SRC_IMPORT;
+	strcpy(snap.origin.format, "cpuid-raw");
+	strcpy(snap.origin.file, "/srv/dumps/host7.txt");
+	a = snapshot_to_string(&snap);
+	assert_non_null(strstr(a, "\"collected_by\":\"import\""));
+	if (snapshot_from_string(&back, a, &err))
+		fail_msg("own output refused: %s", err.msg);
+	assert_int_equal(back.collected_by, MDS_SRC_IMPORT);
+	assert_string_equal(back.origin.format, "cpuid-raw");
+	assert_string_equal(back.origin.file, "/srv/dumps/host7.txt");
+	b = snapshot_to_string(&back);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	snapshot_free(&back);
+	snap.collected_by = MDS_SRC_FALLBACK;
+	memset(&snap.origin, 0, sizeof(snap.origin));
 }
 
 static void refuses_broken_files(void **state)
@@ -348,6 +401,8 @@ static void first_release_files_load(void **state)
 	assert_int_equal(snap.kernel.claim[VULN_MDS].smt, MDS_KSMT_VULNERABLE);
 	assert_false(snap.kernel.claim[VULN_MMIO].present);
 	assert_false(snap.kernel.claim[VULN_RFDS].present);
+	assert_string_equal(snap.ident.machine_id, "");	/* no "host" key: unknown */
+	assert_string_equal(snap.origin.format, "");
 
 	/* the same file with an mmio_stale_data text and a lying parsed mds claim */
 	o = json_object_from_file(path);
@@ -377,6 +432,7 @@ int main(void)
 		cmocka_unit_test(round_trip_file),
 		cmocka_unit_test(refuses_wrong_content),
 		cmocka_unit_test(refuses_broken_files),
+		cmocka_unit_test(imported_round_trip),
 		cmocka_unit_test(first_release_files_load),
 	};
 

@@ -30,6 +30,10 @@ static bool arch_cap_value(const struct mds_cpu *c, uint64_t *val)
 	*val = 0;
 	switch (c->arch_cap.state) {
 	case MDSCOPE_REG_STATE_OK:
+		/* A value CPUID says cannot exist (KVM's synthetic MSR in a dump,
+		 * a hand-made snapshot) is ignored, as the kernel ignores it. */
+		if (c->have_cpuid && !(c->leaf7_edx & MDSCOPE_L7EDX_ARCH_CAP))
+			return true;
 		*val = c->arch_cap.value;
 		return true;
 	case MDSCOPE_REG_STATE_NOT_ENUMERATED:

@@ -32,6 +32,8 @@ static const struct {
 	{ "refresh", refresh_main, "Re-read every online CPU (root)" },
 	{ "monitor", monitor_main, "Print the module's hotplug and refresh events" },
 	{ "microcode", microcode_main, "Microcode per socket: loaded, on disk, in the initramfs" },
+	{ "import", import_main, "A foreign CPU dump (libvirt cpudata, cpuid -r) as a snapshot" },
+	{ "fleet", fleet_main, "Inventory, exposure and outliers over many snapshots" },
 	{ "guests", guests_cmd, "Does md-clear reach every libvirt/Nova guest (cold boot needed?)" },
 	{ "check", check_cmd, "The MDS/TAA advisory as a checklist (--json, --nagios)" },
 };

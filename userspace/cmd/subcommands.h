@@ -13,5 +13,7 @@ int monitor_main(int argc, char *argv[]);
 int guests_main(int argc, char *argv[]);
 int check_main(int argc, char *argv[]);
 int microcode_main(int argc, char *argv[]);
+int import_main(int argc, char *argv[]);
+int fleet_main(int argc, char *argv[]);
 
 #endif

@@ -7,6 +7,7 @@
  * can use them alone (guests, check) need not read sysfs again.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,28 @@ static void cross_check_topology(struct mds_snapshot *s)
 	}
 }
 
+/* Who the host is: machine-id and DMI where readable ("" otherwise: the UUID is root-only). */
+static void read_ident(struct mds_ident *id, const char *root)
+{
+	static const struct { const char *path; size_t off, size; } files[] = {
+		{ "/etc/machine-id", offsetof(struct mds_ident, machine_id),
+		  sizeof(id->machine_id) },
+		{ "/sys/class/dmi/id/product_uuid", offsetof(struct mds_ident, dmi_uuid),
+		  sizeof(id->dmi_uuid) },
+		{ "/sys/class/dmi/id/product_name", offsetof(struct mds_ident, dmi_product),
+		  sizeof(id->dmi_product) },
+	};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *buf = (char *)id + files[i].off;
+
+		if (sr_read_string(root, buf, files[i].size, "%s", files[i].path))
+			buf[0] = '\0';
+		buf[files[i].size - 1] = '\0';
+		sanitize_text(buf);
+	}
+}
+
 int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 		     struct mds_err *err)
 {
@@ -118,6 +141,7 @@ int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 		s->hostname[0] = '\0';
 	s->hostname[sizeof(s->hostname) - 1] = '\0';
 	sanitize_text(s->hostname);
+	read_ident(&s->ident, root);
 	sysfs_collect_kernel(s, root);
 
 	if (!live)

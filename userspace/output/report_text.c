@@ -204,6 +204,9 @@ static void print_kernel(FILE *f, const struct mds_snapshot *s, const struct cls
 			continue;
 		if (text)
 			fprintf(f, "  %-23s %s\n", vuln_info[v].sysfs, text);
+		else if (!k->nr_vulns)	/* no directory at all (an import): not known */
+			fprintf(f, "  %-23s unknown (no vulnerabilities files in the snapshot)\n",
+				vuln_info[v].sysfs);
 		else
 			fprintf(f, "  %-23s (no sysfs file: kernel does not know %s)\n",
 				vuln_info[v].sysfs, vuln_info[v].name);
@@ -247,6 +250,10 @@ static void print_source(FILE *f, const struct mds_snapshot *s, const struct cls
 	if (s->collected_by == MDS_SRC_MODULE)
 		fprintf(f, "mdscope.ko %s (generation %u).\n", s->module.version,
 			s->module.generation);
+	else if (s->collected_by == MDS_SRC_IMPORT)
+		fprintf(f, "an import of %s (%s): no microcode, platform id, TSX_CTRL,\n"
+			"topology or kernel claims, so what depends on them is unknown.\n",
+			s->origin.file, s->origin.format);
 	else
 		fprintf(f, "the fallback readers (CPUID%s; module: %s).\n",
 			s->msr_driver ? ", msr driver" : "", s->module_error);

@@ -22,6 +22,7 @@ enum mds_source {
 	MDS_SRC_MODULE,		/* mdscope.ko over netlink */
 	MDS_SRC_FALLBACK,	/* CPUID + /dev/cpu/N/msr + /proc/cpuinfo */
 	MDS_SRC_SNAPSHOT,	/* a saved snapshot file */
+	MDS_SRC_IMPORT,		/* `mdscope import` of a foreign dump (collected_by only) */
 };
 
 struct mds_cpu {

@@ -250,6 +250,7 @@ static const char *const source_names[] = {
 	[MDS_SRC_MODULE] = "module",
 	[MDS_SRC_FALLBACK] = "fallback",
 	[MDS_SRC_SNAPSHOT] = "snapshot",
+	[MDS_SRC_IMPORT] = "import",
 };
 
 const char *mds_name_of(const char *const *tbl, size_t n, unsigned int i)

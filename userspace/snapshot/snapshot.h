@@ -102,11 +102,26 @@ struct mds_kernel {
 
 #define MDS_SNAP_MAX_NOTES	16
 
+/* Who the host is, beyond its name; "" where unreadable (dmi_uuid is root-only). */
+struct mds_ident {
+	char machine_id[40];		/* /etc/machine-id, 32 hex digits */
+	char dmi_uuid[40];		/* /sys/class/dmi/id/product_uuid */
+	char dmi_product[128];		/* /sys/class/dmi/id/product_name */
+};
+
+/* Where an imported snapshot came from (collected_by == MDS_SRC_IMPORT). */
+struct mds_origin {
+	char format[16];		/* "libvirt-cpudata", "cpuid-raw"; "" when not imported */
+	char file[256];			/* the dump's path as given */
+};
+
 struct mds_snapshot {
 	char hostname[256];
-	uint64_t time_ns;		/* CLOCK_REALTIME at collection */
+	uint64_t time_ns;		/* CLOCK_REALTIME at collection (import: the dump's mtime) */
 	enum mds_source source;		/* MODULE, FALLBACK, or SNAPSHOT (loaded) */
-	enum mds_source collected_by;	/* MODULE or FALLBACK, also after a load */
+	enum mds_source collected_by;	/* MODULE, FALLBACK or IMPORT, also after a load */
+	struct mds_ident ident;		/* optional keys: older files have none */
+	struct mds_origin origin;
 	bool have_module;
 	struct mds_info module;		/* valid when have_module */
 	char module_error[256];		/* why there is no module, "" when there is */

@@ -171,6 +171,17 @@ static const struct field info_fields[] = {
 	FLD(struct mds_info, "read_time_ns", F_U64, read_time_ns, 0, 0),
 };
 
+static const struct field ident_fields[] = {
+	FLD_OPT(struct mds_ident, "machine_id", F_STR, machine_id, 0, 0),
+	FLD_OPT(struct mds_ident, "dmi_product_uuid", F_STR, dmi_uuid, 0, 0),
+	FLD_OPT(struct mds_ident, "dmi_product_name", F_STR, dmi_product, 0, 0),
+};
+
+static const struct field origin_fields[] = {
+	FLD(struct mds_origin, "format", F_STR, format, 0, 0),
+	FLD(struct mds_origin, "file", F_STR, file, 0, 0),
+};
+
 static const char *const reg_state_names[] = {
 	"unknown", "ok", "not_enumerated", "fault", "not_applicable",
 };
@@ -263,6 +274,12 @@ json_object *snapshot_json(const struct mds_snapshot *s)
 	json_object_object_add(o, "time_ns", json_object_new_int64((int64_t)s->time_ns));
 	json_object_object_add(o, "collected_by",
 			       json_object_new_string(mds_source_name(s->collected_by)));
+	json_object_object_add(o, "host", fields_to_json(ident_fields, NF(ident_fields),
+							 &s->ident));
+	if (s->collected_by == MDS_SRC_IMPORT)
+		json_object_object_add(o, "imported_from",
+				       fields_to_json(origin_fields, NF(origin_fields),
+						      &s->origin));
 	json_object_object_add(o, "module", s->have_module ?
 			       fields_to_json(info_fields, NF(info_fields), &s->module) : NULL);
 	json_object_object_add(o, "module_error", json_object_new_string(s->module_error));
@@ -395,10 +412,15 @@ static int reg_from_json(json_object *o, struct mds_reg *r, const char *path,
 	long long n;
 	int st, e;
 
-	e = check_keys(o, keys, 3, path, err);
-	if (e)
-		return e;
-	json_object_object_get_ex(o, "state", &v);
+	if (!json_object_is_type(o, json_type_object) || json_object_object_length(o) != 3 ||
+	    !json_object_object_get_ex(o, "value", NULL) ||
+	    !json_object_object_get_ex(o, "errno", NULL)) {
+		e = check_keys(o, keys, 3, path, err);
+		if (e)
+			return e;
+	}
+	if (!json_object_object_get_ex(o, "state", &v))
+		return check_keys(o, keys, 3, path, err);
 	if (!json_object_is_type(v, json_type_string) ||
 	    (st = reg_state_from(json_object_get_string(v))) < 0)
 		return jerr(err, path, "bad register state");
@@ -413,69 +435,101 @@ static int reg_from_json(json_object *o, struct mds_reg *r, const char *path,
 	return e;
 }
 
-static int fields_from_json(const struct field *f, size_t n, void *base, json_object *o,
-			    const char *path, struct mds_err *err)
+/* One field's value into place; path names it in a message. */
+static int field_from_json(const struct field *f, void *p, json_object *v, const char *path,
+			   struct mds_err *err)
+{
+	long long x;
+	uint64_t h;
+	int e = 0;
+
+	switch (f->type) {
+	case F_U32:
+		if (!(e = get_int(v, f->min, f->max, &x, path, err)))
+			*(uint32_t *)p = x;
+		break;
+	case F_INT:
+		if (!(e = get_int(v, f->min, f->max, &x, path, err)))
+			*(int *)p = x;
+		break;
+	case F_U64:
+		if (!(e = get_int(v, 0, INT64_MAX, &x, path, err)))
+			*(uint64_t *)p = x;
+		break;
+	case F_HEX32:
+		if (!(e = get_hex(v, UINT32_MAX, &h, path, err)))
+			*(uint32_t *)p = h;
+		break;
+	case F_BOOL:
+		if (!json_object_is_type(v, json_type_boolean))
+			e = jerr(err, path, "not a boolean");
+		else
+			*(bool *)p = json_object_get_boolean(v);
+		break;
+	case F_STR:
+		e = get_str(v, p, f->size, path, err);
+		break;
+	case F_REG:
+		e = reg_from_json(v, p, path, err);
+		break;
+	case F_ENUM:
+		if (!json_object_is_type(v, json_type_string) ||
+		    (x = f->from_name(json_object_get_string(v))) < 0)
+			e = jerr(err, path, "not one of the known names");
+		else if (f->size == sizeof(int))
+			*(int *)p = x;
+		else
+			e = jerr(err, path, "internal: enum size");
+		break;
+	}
+	return e;
+}
+
+/* The key check of check_keys_opt(), for the message when a fast count fails. */
+static int keys_error(const struct field *f, size_t n, json_object *o, const char *path,
+		     struct mds_err *err)
 {
 	const char *names[48];
 	bool opt[48];
-	char sub[128];
-	int e;
 
 	for (size_t i = 0; i < n; i++) {
 		names[i] = f[i].name;
 		opt[i] = f[i].opt;
 	}
-	e = check_keys_opt(o, names, opt, n, path, err);
-	for (size_t i = 0; i < n && !e; i++) {
+	return check_keys_opt(o, names, opt, n, path, err);
+}
+
+/*
+ * Every key of the table, no other: counted with one hash lookup per field
+ * (a snapshot has tens of thousands of these objects); a value's path is
+ * only formatted when it is wrong.
+ */
+static int fields_from_json(const struct field *f, size_t n, void *base, json_object *o,
+			    const char *path, struct mds_err *err)
+{
+	size_t found = 0;
+	char sub[128];
+
+	if (!json_object_is_type(o, json_type_object))
+		return jerr(err, path, "not an object");
+	for (size_t i = 0; i < n; i++) {
 		void *p = (char *)base + f[i].off;
 		json_object *v;
-		long long x;
-		uint64_t h;
 
-		if (!json_object_object_get_ex(o, f[i].name, &v) && f[i].opt)
-			continue;
-		snprintf(sub, sizeof(sub), "%s.%s", path, f[i].name);
-		switch (f[i].type) {
-		case F_U32:
-			if (!(e = get_int(v, f[i].min, f[i].max, &x, sub, err)))
-				*(uint32_t *)p = x;
-			break;
-		case F_INT:
-			if (!(e = get_int(v, f[i].min, f[i].max, &x, sub, err)))
-				*(int *)p = x;
-			break;
-		case F_U64:
-			if (!(e = get_int(v, 0, INT64_MAX, &x, sub, err)))
-				*(uint64_t *)p = x;
-			break;
-		case F_HEX32:
-			if (!(e = get_hex(v, UINT32_MAX, &h, sub, err)))
-				*(uint32_t *)p = h;
-			break;
-		case F_BOOL:
-			if (!json_object_is_type(v, json_type_boolean))
-				e = jerr(err, sub, "not a boolean");
-			else
-				*(bool *)p = json_object_get_boolean(v);
-			break;
-		case F_STR:
-			e = get_str(v, p, f[i].size, sub, err);
-			break;
-		case F_REG:
-			e = reg_from_json(v, p, sub, err);
-			break;
-		case F_ENUM:
-			if (!json_object_is_type(v, json_type_string) ||
-			    (x = f[i].from_name(json_object_get_string(v))) < 0)
-				e = jerr(err, sub, "not one of the known names");
-			else if (f[i].size == sizeof(int))
-				*(int *)p = x;
-			else
-				e = jerr(err, sub, "internal: enum size");
-			break;
+		if (!json_object_object_get_ex(o, f[i].name, &v)) {
+			if (f[i].opt)
+				continue;
+			return keys_error(f, n, o, path, err);
+		}
+		found++;
+		if (field_from_json(&f[i], p, v, "", err)) {
+			snprintf(sub, sizeof(sub), "%s.%s", path, f[i].name);
+			return field_from_json(&f[i], p, v, sub, err);
 		}
 	}
-	return e;
+	if ((size_t)json_object_object_length(o) != found)
+		return keys_error(f, n, o, path, err);
+	return 0;
 }
 
 /* An array of structs, each with a leading u32 "cpu" that must ascend. */
@@ -496,11 +550,17 @@ static int cpu_array_from_json(json_object *a, const struct field *f, size_t n, 
 	if (!arr)
 		return -ENOMEM;
 	for (size_t i = 0; i < len && !e; i++) {
-		snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
-		e = fields_from_json(f, n, arr + i * elem, json_object_array_get_idx(a, i), sub,
+		e = fields_from_json(f, n, arr + i * elem, json_object_array_get_idx(a, i), "",
 				     err);
-		if (!e && i && *(uint32_t *)(arr + i * elem) <= *(uint32_t *)(arr + (i - 1) * elem))
+		if (e) {	/* again, with the path in the message */
+			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+			e = fields_from_json(f, n, arr + i * elem, json_object_array_get_idx(a, i),
+					     sub, err);
+		}
+		if (!e && i && *(uint32_t *)(arr + i * elem) <= *(uint32_t *)(arr + (i - 1) * elem)) {
+			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
 			e = jerr(err, sub, "cpu numbers must ascend without repeats");
+		}
 	}
 	if (e) {
 		free(arr);
@@ -593,7 +653,9 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 {
 	static const char *const keys[] = { "schema", "hostname", "time_ns", "collected_by",
 					    "module", "module_error", "msr_driver", "notes",
-					    "cpus", "kernel" };
+					    "cpus", "kernel", "host", "imported_from" };
+	/* "host" and "imported_from" came after the first release. */
+	static const bool opt[NF(keys)] = { [10] = true, [11] = true };
 	json_object *v;
 	long long n;
 	int e, src;
@@ -605,7 +667,7 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	if (strcmp(json_object_get_string(v), MDS_SNAPSHOT_SCHEMA))
 		return jerr(err, "schema", "'%.60s' is not %s", json_object_get_string(v),
 			    MDS_SNAPSHOT_SCHEMA);
-	if ((e = check_keys(o, keys, NF(keys), "snapshot", err)))
+	if ((e = check_keys_opt(o, keys, opt, NF(keys), "snapshot", err)))
 		return e;
 	json_object_object_get_ex(o, "hostname", &v);
 	if ((e = get_str(v, s->hostname, sizeof(s->hostname), "hostname", err)))
@@ -617,9 +679,17 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	json_object_object_get_ex(o, "collected_by", &v);
 	src = json_object_is_type(v, json_type_string) ?
 	      mds_source_from_name(json_object_get_string(v)) : -1;
-	if (src != MDS_SRC_MODULE && src != MDS_SRC_FALLBACK)
-		return jerr(err, "collected_by", "must be \"module\" or \"fallback\"");
+	if (src != MDS_SRC_MODULE && src != MDS_SRC_FALLBACK && src != MDS_SRC_IMPORT)
+		return jerr(err, "collected_by", "must be \"module\", \"fallback\" or \"import\"");
 	s->collected_by = src;
+	if (json_object_object_get_ex(o, "host", &v) &&
+	    (e = fields_from_json(ident_fields, NF(ident_fields), &s->ident, v, "host", err)))
+		return e;
+	if (json_object_object_get_ex(o, "imported_from", &v) != (src == MDS_SRC_IMPORT))
+		return jerr(err, "imported_from", "present exactly when collected_by is \"import\"");
+	if (v && (e = fields_from_json(origin_fields, NF(origin_fields), &s->origin, v,
+				       "imported_from", err)))
+		return e;
 	s->source = MDS_SRC_SNAPSHOT;
 	json_object_object_get_ex(o, "module", &v);
 	s->have_module = v != NULL;

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fleet view: per-host summaries (fleet_host_from) and their
+ * aggregation (fleet_build) into the inventory, the exposure counts and the
+ * outliers. Pure: no I/O; the caller loads, analyzes and prints.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fleet.h"
+
+/* Findings where the kernel's claims disagree with the hardware. */
+static const enum cls_code claim_codes[] = {
+	CLS_F_SYSFS_NOT_AFFECTED, CLS_F_SYSFS_MITIGATED_NO_MD_CLEAR, CLS_F_KERNEL_STALE,
+	CLS_F_EXPOSED_KERNEL_NOT_AFFECTED, CLS_F_KERNEL_NO_VENDOR_CHECK, CLS_F_SMT_CLAIM,
+};
+
+static const char *const kind_names[FLEET_KIND_NR] = {
+	[FLEET_OLD_MICROCODE] = "old_microcode",
+	[FLEET_MIXED_SOCKETS] = "mixed_sockets",
+	[FLEET_CLAIMS] = "claims_differ",
+	[FLEET_STALE] = "stale",
+	[FLEET_DUPLICATE] = "duplicate",
+};
+
+const char *fleet_kind_name(enum fleet_kind k)
+{
+	return (unsigned int)k < FLEET_KIND_NR ? kind_names[k] : "unknown";
+}
+
+static struct fleet_sock *sock_of(struct fleet_host *h, int package)
+{
+	for (size_t i = 0; i < h->nr_sock; i++)
+		if (h->sock[i].package == package)
+			return &h->sock[i];
+	if (h->nr_sock == FLEET_MAX_SOCKETS) {
+		h->more_sockets = true;
+		return NULL;
+	}
+	memset(&h->sock[h->nr_sock], 0, sizeof(h->sock[0]));
+	h->sock[h->nr_sock].package = package;
+	return &h->sock[h->nr_sock++];
+}
+
+static void add_cpu(struct fleet_host *h, const struct mds_cpu *c, const struct cls_cpu *k)
+{
+	struct fleet_sock *s = sock_of(h, k->package);
+	bool first;
+
+	if (!s)
+		return;
+	first = !s->vendor[0];
+	if (first) {
+		memcpy(s->vendor, c->vendor, sizeof(s->vendor));
+		s->signature = c->signature;
+		s->platform_id = k->platform_id;
+		s->have_microcode = k->have_microcode;
+		s->microcode = k->microcode;
+		return;
+	}
+	s->mixed_signature |= s->signature != c->signature;
+	if (s->have_microcode != k->have_microcode ||
+	    (k->have_microcode && s->microcode != k->microcode))
+		s->mixed_microcode = true;
+	if (k->have_microcode && s->have_microcode && k->microcode < s->microcode)
+		s->microcode = k->microcode;	/* the oldest counts */
+}
+
+void fleet_host_from(struct fleet_host *h, const struct mds_snapshot *s,
+		     const struct cls_result *r)
+{
+	snprintf(h->hostname, sizeof(h->hostname), "%s", s->hostname);
+	snprintf(h->machine_id, sizeof(h->machine_id), "%s", s->ident.machine_id);
+	h->time_ns = s->time_ns;
+	h->nr_sock = 0;
+	for (size_t i = 0; i < r->nr_cpus; i++)
+		if (r->cpus[i].online && s->cpus[i].have_cpuid)
+			add_cpu(h, &s->cpus[i], &r->cpus[i]);
+	for (size_t i = 0; i < h->nr_sock; i++) {
+		const struct fleet_sock *a = &h->sock[0], *b = &h->sock[i];
+
+		h->mixed_signature |= b->mixed_signature || a->signature != b->signature;
+		h->mixed_microcode |= b->mixed_microcode || a->have_microcode != b->have_microcode ||
+				      a->microcode != b->microcode;
+	}
+	/* each code once, in the table's order */
+	h->nr_claims = 0;
+	for (size_t j = 0; j < sizeof(claim_codes) / sizeof(claim_codes[0]); j++)
+		for (size_t i = 0; i < r->nr_findings; i++)
+			if (r->findings[i].code == claim_codes[j]) {
+				h->claims[h->nr_claims++] = claim_codes[j];
+				break;
+			}
+	for (int v = 0; v < VULN_NR; v++)
+		h->exposure[v] = r->exposure[v];
+	h->exit_code = r->exit_code;
+}
+
+/* ---- aggregation ------------------------------------------------------ */
+
+static int inv_cmp(const void *pa, const void *pb)
+{
+	const struct fleet_inv *a = pa, *b = pb;
+	int c = strcmp(a->vendor, b->vendor);
+
+	if (c)
+		return c;
+	if (a->signature != b->signature)
+		return a->signature < b->signature ? -1 : 1;
+	if (a->platform_id != b->platform_id)
+		return a->platform_id < b->platform_id ? -1 : 1;
+	if (a->have_microcode != b->have_microcode)
+		return a->have_microcode ? 1 : -1;
+	if (a->microcode != b->microcode)
+		return a->microcode < b->microcode ? -1 : 1;
+	return 0;
+}
+
+static bool same_key(const struct fleet_inv *a, const struct fleet_sock *s)
+{
+	return a->signature == s->signature && a->platform_id == s->platform_id &&
+	       a->have_microcode == s->have_microcode &&
+	       (!s->have_microcode || a->microcode == s->microcode) && !strcmp(a->vendor, s->vendor);
+}
+
+/* The inventory row for s, added when new; last_host avoids counting a host twice. */
+static int inv_add(struct fleet *f, size_t *cap, const struct fleet_sock *s, size_t **last,
+		   size_t host)
+{
+	size_t i;
+
+	for (i = 0; i < f->nr_inv && !same_key(&f->inv[i], s); i++)
+		;
+	if (i == f->nr_inv) {
+		if (f->nr_inv == *cap) {
+			size_t n = *cap ? *cap * 2 : 16;
+			struct fleet_inv *ni = realloc(f->inv, n * sizeof(*ni));
+			size_t *nl = realloc(*last, n * sizeof(*nl));
+
+			if (ni)
+				f->inv = ni;
+			if (nl)
+				*last = nl;
+			if (!ni || !nl)
+				return -ENOMEM;
+			*cap = n;
+		}
+		memset(&f->inv[i], 0, sizeof(f->inv[i]));
+		memcpy(f->inv[i].vendor, s->vendor, sizeof(s->vendor));
+		f->inv[i].signature = s->signature;
+		f->inv[i].platform_id = s->platform_id;
+		f->inv[i].have_microcode = s->have_microcode;
+		f->inv[i].microcode = s->have_microcode ? s->microcode : 0;
+		(*last)[i] = (size_t)-1;
+		f->nr_inv++;
+	}
+	f->inv[i].sockets++;
+	if ((*last)[i] != host) {
+		f->inv[i].hosts++;
+		(*last)[i] = host;
+	}
+	return 0;
+}
+
+/* The newest revision seen for each row's signature and platform id. */
+static void newest(struct fleet *f)
+{
+	for (size_t i = 0; i < f->nr_inv; i++)
+		for (size_t j = 0; j < f->nr_inv; j++) {
+			struct fleet_inv *a = &f->inv[i];
+			const struct fleet_inv *b = &f->inv[j];
+
+			if (!b->have_microcode || b->signature != a->signature ||
+			    b->platform_id != a->platform_id || strcmp(a->vendor, b->vendor))
+				continue;
+			if (!a->have_newest || b->microcode > a->newest) {
+				a->newest = b->microcode;
+				a->have_newest = true;
+			}
+		}
+}
+
+static const struct fleet_inv *inv_find(const struct fleet *f, const struct fleet_sock *s)
+{
+	for (size_t i = 0; i < f->nr_inv; i++)
+		if (same_key(&f->inv[i], s))
+			return &f->inv[i];
+	return NULL;
+}
+
+static int out_add(struct fleet *f, size_t *cap, struct fleet_outlier o)
+{
+	if (f->nr_out == *cap) {
+		size_t n = *cap ? *cap * 2 : 64;
+		struct fleet_outlier *no = realloc(f->out, n * sizeof(*no));
+
+		if (!no)
+			return -ENOMEM;
+		f->out = no;
+		*cap = n;
+	}
+	f->out[f->nr_out++] = o;
+	return 0;
+}
+
+/* The duplicate key of a host: its machine-id, else its hostname; NULL when neither. */
+static const char *dup_key(const struct fleet_host *h, bool *by_mid)
+{
+	*by_mid = h->machine_id[0];
+	return h->machine_id[0] ? h->machine_id : h->hostname[0] ? h->hostname : NULL;
+}
+
+static const struct fleet_host *sort_hosts;
+
+/* Hosts by key kind (machine-id first), key, then input order. */
+static int key_cmp(size_t a, size_t b)
+{
+	bool ma, mb;
+	const char *ka = dup_key(&sort_hosts[a], &ma), *kb = dup_key(&sort_hosts[b], &mb);
+
+	return ma != mb ? (ma ? -1 : 1) : strcmp(ka, kb);
+}
+
+static int dup_cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = key_cmp(a, b);
+
+	return c ? c : a < b ? -1 : a > b;
+}
+
+/* Every later host with the key of an earlier one is a duplicate of the first. */
+static int duplicates(struct fleet *f, size_t *cap)
+{
+	size_t *idx = malloc((f->nr_hosts + 1) * sizeof(*idx)), n = 0, first = 0;
+	int e = 0;
+
+	if (!idx)
+		return -ENOMEM;
+	for (size_t i = 0; i < f->nr_hosts; i++) {
+		bool m;
+
+		if (!f->hosts[i].error[0] && dup_key(&f->hosts[i], &m))
+			idx[n++] = i;
+	}
+	sort_hosts = f->hosts;	/* qsort has no context argument: not reentrant */
+	qsort(idx, n, sizeof(*idx), dup_cmp);
+	for (size_t i = 1; i < n && !e; i++) {
+		bool m;
+
+		if (key_cmp(idx[first], idx[i])) {
+			first = i;
+			continue;
+		}
+		dup_key(&f->hosts[idx[i]], &m);
+		e = out_add(f, cap, (struct fleet_outlier){ .kind = FLEET_DUPLICATE, .host = idx[i],
+			    .dup_of = idx[first], .by_machine_id = m });
+	}
+	free(idx);
+	return e;
+}
+
+static int outcmp(const void *pa, const void *pb)
+{
+	const struct fleet_outlier *a = pa, *b = pb;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return a->host < b->host ? -1 : a->host > b->host;
+}
+
+/* Worse status: critical > unknown > warning > ok, as the report orders them. */
+static int status_rank(int code)
+{
+	static const int rank[] = { [0] = 0, [1] = 1, [3] = 2, [2] = 3 };
+
+	return code >= 0 && code <= 3 ? rank[code] : 2;
+}
+
+int fleet_build(struct fleet *f)
+{
+	size_t icap = 0, ocap = 0, *last = NULL;
+	int e = 0, worst = 0;
+
+	f->inv = NULL;
+	f->out = NULL;
+	f->nr_inv = f->nr_out = f->nr_ok = f->nr_errors = 0;
+	memset(f->exposure, 0, sizeof(f->exposure));
+	for (size_t i = 0; i < f->nr_hosts && !e; i++) {
+		const struct fleet_host *h = &f->hosts[i];
+		int code = h->error[0] ? 3 : h->exit_code;
+
+		if (status_rank(code) > status_rank(worst))
+			worst = code;
+		if (h->error[0]) {
+			f->nr_errors++;
+			continue;
+		}
+		f->nr_ok++;
+		for (int v = 0; v < VULN_NR; v++)
+			f->exposure[v][h->exposure[v] & 3]++;
+		for (size_t s = 0; s < h->nr_sock && !e; s++)
+			e = inv_add(f, &icap, &h->sock[s], &last, i);
+	}
+	free(last);
+	if (e)
+		goto fail;
+	qsort(f->inv, f->nr_inv, sizeof(*f->inv), inv_cmp);
+	newest(f);
+	for (size_t i = 0; i < f->nr_hosts && !e; i++) {
+		const struct fleet_host *h = &f->hosts[i];
+		size_t old = (size_t)-1;
+		uint32_t nw = 0;
+
+		if (h->error[0])
+			continue;
+		for (size_t s = 0; s < h->nr_sock; s++) {
+			const struct fleet_inv *row = inv_find(f, &h->sock[s]);
+
+			if (row && h->sock[s].have_microcode && row->have_newest &&
+			    h->sock[s].microcode < row->newest && old == (size_t)-1) {
+				old = s;
+				nw = row->newest;
+			}
+		}
+		if (old != (size_t)-1)
+			e = out_add(f, &ocap, (struct fleet_outlier){ .kind = FLEET_OLD_MICROCODE,
+				    .host = i, .sock = old, .newest = nw });
+		if (!e && (h->mixed_signature || h->mixed_microcode))
+			e = out_add(f, &ocap, (struct fleet_outlier){ .kind = FLEET_MIXED_SOCKETS,
+				    .host = i });
+		if (!e && h->nr_claims)
+			e = out_add(f, &ocap, (struct fleet_outlier){ .kind = FLEET_CLAIMS, .host = i });
+		if (!e && f->max_age_ns && h->time_ns + f->max_age_ns < f->now_ns)
+			e = out_add(f, &ocap, (struct fleet_outlier){ .kind = FLEET_STALE, .host = i });
+	}
+	if (!e)
+		e = duplicates(f, &ocap);
+	if (e)
+		goto fail;
+	qsort(f->out, f->nr_out, sizeof(*f->out), outcmp);
+	f->exit_code = worst;
+	f->status = worst;
+	return 0;
+fail:
+	fleet_free(f);
+	return e;
+}
+
+void fleet_free(struct fleet *f)
+{
+	free(f->inv);
+	free(f->out);
+	f->inv = NULL;
+	f->out = NULL;
+	f->nr_inv = f->nr_out = 0;
+}
+
+int fleet_parse_duration(const char *s, uint64_t *ns)
+{
+	static const struct { char unit; uint64_t sec; } units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }, { 'w', 604800 },
+	};
+	unsigned long long n;
+	uint64_t mul = 1;
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno)
+		return -EINVAL;
+	if (*end) {
+		size_t i;
+
+		for (i = 0; i < sizeof(units) / sizeof(units[0]) && units[i].unit != *end; i++)
+			;
+		if (i == sizeof(units) / sizeof(units[0]) || end[1])
+			return -EINVAL;
+		mul = units[i].sec;
+	}
+	if (!n || n > UINT64_MAX / 1000000000ull / mul)
+		return -EINVAL;
+	*ns = n * mul * 1000000000ull;
+	return 0;
+}
