@@ -301,6 +301,15 @@ static void fill_topology(const struct mds_snapshot *s, struct cls_cpu *o)
 	}
 }
 
+/* The fallback counts a CPU whose sysfs online state is unknown as online
+ * (its exposure counts); say that it is a guess. The module knows. */
+static void online_state(const struct mds_snapshot *s, struct cls_cpu *o)
+{
+	const struct mds_topo *t = snapshot_topo(s, o->cpu);
+
+	o->online_unknown = s->collected_by == MDS_SRC_FALLBACK && t && t->online < 0;
+}
+
 /* The overall exposure per vulnerability, the status and the exit code. */
 static void cls_status(struct cls_result *r)
 {
@@ -357,6 +366,7 @@ int classify_snapshot_vulns(const struct mds_snapshot *s, unsigned int mask,
 	for (size_t i = 0; i < s->nr_cpus; i++) {
 		classify_cpu_hw(&s->cpus[i], &r->cpus[i]);
 		fill_topology(s, &r->cpus[i]);
+		online_state(s, &r->cpus[i]);
 		if (r->cpus[i].source == CLS_SRC_HYPERVISOR)
 			r->hypervisor = true;
 	}

@@ -108,7 +108,8 @@ struct cls_vuln {
 
 struct cls_cpu {
 	uint32_t cpu;
-	bool online;
+	bool online;			/* counted as online (also when online_unknown) */
+	bool online_unknown;		/* sysfs online state unreadable: counted as online */
 	int package, die, core;		/* -1 when unknown */
 	enum cls_source source;
 	enum cpu_vendor vendor;

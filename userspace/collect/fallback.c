@@ -238,7 +238,7 @@ int fallback_collect(struct mds_snapshot *s, const char *root, struct mds_err *e
 		int fd;
 
 		c->cpu = t->cpu;
-		c->online = t->online == 1;
+		c->online = t->online != 0;	/* unknown counts as online (noted) */
 		if (!c->online)
 			continue;
 		c->source = MDS_SRC_FALLBACK;
