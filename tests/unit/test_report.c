@@ -265,6 +265,103 @@ static void snapshot_then_from(void **state)
 	free(err);
 }
 
+/* Write len bytes to dir/rel. */
+static void put_file(const char *rel, const char *text, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+/* No byte below 0x20 but '\n', no DEL, nothing outside ASCII. */
+static void assert_plain(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && *p != '\n') || *p >= 0x7f)
+			fail_msg("byte 0x%02x at %zu in output", *p, (size_t)(p - (const unsigned char *)text));
+}
+
+/*
+ * Escape sequences, control characters and non-UTF-8 bytes in what a host
+ * shows (host name, command line, vendor_id, a vulnerability text) never
+ * reach a snapshot file: what `snapshot` writes, `report --from` reads, and
+ * the report says the same as on the tree itself.
+ */
+static void hostile_strings_round_trip(void **state)
+{
+	char tree[128], file[128], cmd[512], *out, *err, *direct;
+	const char *snap[] = { "snapshot", "-o", file, "--sysroot", tree, NULL };
+	const char *from[] = { "report", "--from", file, NULL };
+	const char *live[] = { "report", "--sysroot", tree, NULL };
+	int code;
+	static const char cmdline[] = "BOOT_IMAGE=/vmlinuz\tro \xff\xfe mds=full\x1b[2J quiet\n";
+
+	snprintf(tree, sizeof(tree), "%s/tree", dir);
+	snprintf(file, sizeof(file), "%s/hostile.json", dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && cp -r %sskylake-sp-md-clear-smt %s", tree, SYSROOT, tree);
+	assert_int_equal(system(cmd), 0);
+	put_file("tree/proc/sys/kernel/hostname", "\x1b[2J\x1b[Hevil\x9b\xc2\x9b\n", 14);
+	put_file("tree/proc/cmdline", cmdline, sizeof(cmdline) - 1);
+	put_file("tree/sys/devices/system/cpu/vulnerabilities/meltdown", "Mitigation: \x07PTI\n", 17);
+	snprintf(cmd, sizeof(cmd), "sed -i '1s/^vendor_id.*/vendor_id\t: Genu\xffneIntel/; "
+		 "s/^vendor_id.*/vendor_id\t: GenuineIntel/' %s/proc/cpuinfo && "
+		 "sed -i '0,/^vendor_id.*/s//vendor_id\t: G\xc3\xa9nuineIntel/' %s/proc/cpuinfo",
+		 tree, tree);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	free(out);
+	free(err);
+	code = run(report_main, live, &direct, &err);
+	free(err);
+	assert_true(code >= 1);		/* a vendor that is not GenuineIntel: unknown */
+	assert_int_equal(run(report_main, from, &out, &err), code);
+	assert_string_equal(err, "");
+	assert_plain(out);
+	assert_plain(direct);
+	assert_non_null(strstr(out, "?[2J?[Hevil???"));
+	free(out);
+	free(direct);
+	free(err);
+}
+
+/* A file with such strings was not written by mdscope: refused in one line. */
+static void hostile_file_refused(void **state)
+{
+	char file[128], good[128], *out, *err, *text;
+	const char *snap[] = { "snapshot", "-o", good, "--sysroot", SYSROOT "amd-epyc", NULL };
+	const char *from[] = { "report", "--from", file, NULL };
+	static const char *const bad[] = { "\\u001b[2Jfake", "a\\u0007b", "\\u009b31m",
+					   "\xff\xfe", "\xc0\xaf", "\xed\xa0\x80", "\x7f" };
+	size_t len;
+
+	snprintf(file, sizeof(file), "%s/bad.json", dir);
+	snprintf(good, sizeof(good), "%s/good.json", dir);
+	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	free(out);
+	free(err);
+	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", good), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *p = strstr(text, "\"amd-epyc\""), *nl;
+		FILE *f = fopen(file, "w");
+
+		assert_non_null(p);
+		fprintf(f, "%.*s\"%s\"%s", (int)(p - text), text, bad[i], p + strlen("\"amd-epyc\""));
+		fclose(f);
+		if (run(report_main, from, &out, &err) != 3 || !(nl = strchr(err, '\n')) || nl[1] ||
+		    out[0])
+			fail_msg("case %zu: stderr '%s'", i, err);
+		assert_plain(err);
+		free(out);
+		free(err);
+	}
+	free(text);
+}
+
 /* Every bad input: exit 3, exactly one line on stderr, nothing on stdout. */
 static void bad_input(void **state)
 {
@@ -414,6 +511,8 @@ int main(void)
 		cmocka_unit_test(fixture_text),
 		cmocka_unit_test(snapshot_then_from),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(hostile_strings_round_trip),
+		cmocka_unit_test(hostile_file_refused),
 		cmocka_unit_test(this_host_honest),
 		cmocka_unit_test(built_binary),
 	};
