@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "collect.h"
 #include "opts.h"
 #include "snapshot.h"
@@ -122,6 +123,8 @@ int microcode_main(int argc, char *argv[])
 		ucode_inv_free(&inv);
 		goto out;
 	}
+	if (!json)
+		out_guard_stdout();
 	r = json ? ucode_print_json(stdout, &inv) : ucode_print_text(stdout, &inv);
 	if (r)
 		fprintf(stderr, "%s: microcode: %s\n", prog, strerror(-r));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "classify.h"
 #include "report.h"
 #include "collect.h"
@@ -128,6 +129,8 @@ int report_main(int argc, char *argv[])
 		snapshot_free(&s);
 		return EXIT_ERROR;
 	}
+	if (!json)
+		out_guard_stdout();
 	code = json ? report_print_json(stdout, &s, &r) : report_print_text(stdout, &s, &r);
 	if (code == -ENOMEM)
 		fprintf(stderr, "%s: report: %s\n", prog, strerror(-code));
