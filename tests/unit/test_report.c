@@ -362,6 +362,79 @@ static void hostile_file_refused(void **state)
 	free(text);
 }
 
+/* text with every "key":<number> replaced by "key":val; malloc'd. */
+static char *subst_number(const char *text, const char *key, const char *val)
+{
+	char pat[64], *out = malloc(strlen(text) * 2 + 1), *o = out;
+	const char *p = text, *q;
+
+	snprintf(pat, sizeof(pat), "\"%s\":", key);
+	while ((q = strstr(p, pat))) {
+		q += strlen(pat);
+		memcpy(o, p, q - p);
+		o += q - p;
+		o += sprintf(o, "%s", val);
+		p = q + strspn(q, "-0123456789");
+	}
+	strcpy(o, p);
+	return out;
+}
+
+/*
+ * json-c saturates numbers beyond int64 silently: such a time is refused,
+ * not read as INT64_MAX. A package id of 2^31 or more (the module and the
+ * file carry u32) leaves the CPU in no socket: a topology_unknown warning
+ * names it, never a silent drop of every socket.
+ */
+static void numbers_out_of_range(void **state)
+{
+	char good[128], file[128], *out, *err, *text, *bad, *kernel, *tail;
+	const char *snap[] = { "snapshot", "-o", good, "--sysroot", SYSROOT "skylake-sp-md-clear-smt", NULL };
+	const char *from[] = { "report", "--json", "--from", file, NULL };
+	static const char *const times[] = { "9223372036854775807", "9223372036854775808",
+					     "18446744073709551616", "99999999999999999999999" };
+	json_object *o;
+	size_t len;
+	FILE *f;
+
+	snprintf(good, sizeof(good), "%s/good.json", dir);
+	snprintf(file, sizeof(file), "%s/range.json", dir);
+	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	free(out);
+	free(err);
+	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", good), 0);
+	for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+		bad = subst_number(text, "time_ns", times[i]);
+		f = fopen(file, "w");
+		fputs(bad, f);
+		fclose(f);
+		free(bad);
+		if (run(report_main, from, &out, &err) != 3 || !strstr(err, "time_ns: out of range"))
+			fail_msg("time_ns %s: stderr '%s'", times[i], err);
+		free(out);
+		free(err);
+	}
+	/* in cpus[] only: kernel.topology holds ints, its range check refuses 2^31 */
+	kernel = strstr(text, "\"kernel\":");
+	assert_non_null(kernel);
+	tail = subst_number(kernel, "package", "-1");	/* sysfs knows no better */
+	*kernel = '\0';
+	bad = subst_number(text, "package", "2147483648");
+	f = fopen(file, "w");
+	fputs(bad, f);
+	fputs(tail, f);
+	free(tail);
+	fclose(f);
+	free(bad);
+	assert_int_equal(run(report_main, from, &out, &err), 1);
+	o = parse(out);
+	assert_true(has_code(o, "topology_unknown"));
+	json_object_put(o);
+	free(out);
+	free(err);
+	free(text);
+}
+
 /* Every bad input: exit 3, exactly one line on stderr, nothing on stdout. */
 static void bad_input(void **state)
 {
@@ -513,6 +586,7 @@ int main(void)
 		cmocka_unit_test(bad_input),
 		cmocka_unit_test(hostile_strings_round_trip),
 		cmocka_unit_test(hostile_file_refused),
+		cmocka_unit_test(numbers_out_of_range),
 		cmocka_unit_test(this_host_honest),
 		cmocka_unit_test(built_binary),
 	};

@@ -6,6 +6,7 @@
  * classify_advice.c; classify_snapshot() runs them in that order.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,13 +116,18 @@ static void mds_variants(struct cls_cpu *o)
 void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
 {
 	uint32_t kwhy = 0;
+	bool topo;
 
 	memset(o, 0, sizeof(*o));
 	o->cpu = c->cpu;
 	o->online = c->online;
-	o->package = c->have_topology ? (int)c->package : -1;
-	o->die = c->have_topology ? (int)c->die : -1;
-	o->core = c->have_topology ? (int)c->core : -1;
+	/* ids beyond int are unknown here (never a negative socket): the
+	 * topology_unknown finding names the CPU */
+	topo = c->have_topology && c->package <= INT_MAX && c->die <= INT_MAX &&
+	       c->core <= INT_MAX;
+	o->package = topo ? (int)c->package : -1;
+	o->die = topo ? (int)c->die : -1;
+	o->core = topo ? (int)c->core : -1;
 	decode_facts(c, o);
 	if (c->have_cpuid) {
 		if (c->leaf7_edx & MDSCOPE_L7EDX_HYBRID)

@@ -203,6 +203,7 @@ enum cls_code {
 	CLS_F_MIXED_ARCH_CAP,
 	CLS_F_UNKNOWN,			/* some verdict unknown: a needed fact is missing */
 	CLS_F_OFFLINE,			/* offline CPUs not judged now */
+	CLS_F_TOPOLOGY_UNKNOWN,		/* online CPUs in no socket/core: ids unknown or out of range */
 	CLS_F_NR
 };
 

@@ -33,6 +33,7 @@ static const char *const code_names[CLS_F_NR] = {
 	[CLS_F_MIXED_ARCH_CAP] = "mixed_arch_cap",
 	[CLS_F_UNKNOWN] = "unknown",
 	[CLS_F_OFFLINE] = "cpus_offline",
+	[CLS_F_TOPOLOGY_UNKNOWN] = "topology_unknown",
 };
 
 const char *cls_code_name(enum cls_code c)
@@ -122,8 +123,11 @@ struct cls_finding *cls_collect(struct cls_ctx *x, enum cls_code code, enum cls_
 		if (!seen && c->package >= 0)
 			f->sockets[f->nr_sockets++] = c->package;
 	}
-	qsort(f->cpus, f->nr_cpus, sizeof(*f->cpus), cmp_u32);
-	qsort(f->sockets, f->nr_sockets, sizeof(*f->sockets), cmp_int);
+	/* a kept empty finding has no arrays: never qsort(NULL, 0, ...) */
+	if (f->nr_cpus > 1)
+		qsort(f->cpus, f->nr_cpus, sizeof(*f->cpus), cmp_u32);
+	if (f->nr_sockets > 1)
+		qsort(f->sockets, f->nr_sockets, sizeof(*f->sockets), cmp_int);
 	return f;
 enomem:
 	x->err = -ENOMEM;

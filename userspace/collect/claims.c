@@ -88,7 +88,8 @@ static void read_vulns(struct mds_snapshot *s, const char *root)
 	}
 	if (d)
 		closedir(d);
-	qsort(k->vulns, k->nr_vulns, sizeof(k->vulns[0]), cmp_name);
+	if (k->nr_vulns > 1)
+		qsort(k->vulns, k->nr_vulns, sizeof(k->vulns[0]), cmp_name);
 	for (int v = 0; v < VULN_NR; v++)
 		read_claim(s, v);
 }

@@ -270,7 +270,8 @@ int fallback_collect(struct mds_snapshot *s, const char *root, struct mds_err *e
 	}
 	if (live && sched_setaffinity(0, setsz, saved))
 		snapshot_note(s, "could not restore the CPU affinity: %s", strerror(errno));
-	qsort(s->cpus, s->nr_cpus, sizeof(*s->cpus), cmp_cpu);
+	if (s->nr_cpus > 1)
+		qsort(s->cpus, s->nr_cpus, sizeof(*s->cpus), cmp_cpu);
 
 	s->msr_driver = acc == MSR_OK;
 	if (!live)

@@ -340,9 +340,12 @@ static int get_int(json_object *v, long long lo, long long hi, long long *out, c
 {
 	if (!json_object_is_type(v, json_type_int))
 		return jerr(err, path, "not an integer");
+	/* json-c saturates out-of-range numbers silently, at parsing (to
+	 * INT64_MIN, UINT64_MAX) and here (to INT64_MAX): a value at either end
+	 * of int64 may be anything beyond it, so it is out of range. */
 	errno = 0;
 	*out = json_object_get_int64(v);
-	if (errno || *out < lo || *out > hi)
+	if (errno || *out == INT64_MAX || *out == INT64_MIN || *out < lo || *out > hi)
 		return jerr(err, path, "out of range [%lld, %lld]", lo, hi);
 	return 0;
 }
