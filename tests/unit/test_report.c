@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -438,12 +439,14 @@ static void numbers_out_of_range(void **state)
 /* Every bad input: exit 3, exactly one line on stderr, nothing on stdout. */
 static void bad_input(void **state)
 {
-	char corrupt[128], report[128];
+	char corrupt[128], report[128], fifo[128];
 	const char *const cases_[][6] = {
 		{ "report", "--from", corrupt, NULL },
 		{ "report", "--from", report, NULL },
 		{ "report", "--from", "/nonexistent.json", NULL },
 		{ "report", "--from", FIXTURES "/sysroot", NULL },
+		{ "report", "--from", "/dev/zero", NULL },
+		{ "report", "--from", fifo, NULL },
 		{ "report", "--bogus", NULL },
 		{ "report", "--from", NULL },
 		{ "report", "stray", NULL },
@@ -454,6 +457,8 @@ static void bad_input(void **state)
 	};
 	FILE *f;
 
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0644), 0);	/* no writer: an open would block */
 	snprintf(corrupt, sizeof(corrupt), "%s/corrupt.json", dir);
 	snprintf(report, sizeof(report), "%s/report.json", dir);
 	f = fopen(corrupt, "w");

@@ -77,7 +77,7 @@ static void read_vulns(struct mds_snapshot *s, const char *root)
 		r = sr_read_string(root, vf->text, sizeof(vf->text), CPU_DIR "/vulnerabilities/%s",
 				   de->d_name);
 		if (r) {
-			snapshot_note(s, "vulnerabilities/%.60s: %s", de->d_name, strerror(-r));
+			snapshot_note(s, "vulnerabilities/%.60s: %s", de->d_name, sr_strerror(r));
 			continue;
 		}
 		strcpy(vf->name, de->d_name);
@@ -244,7 +244,7 @@ static void read_procfs(struct mds_snapshot *s, const char *root)
 
 	r = sr_read_file(root, &buf, &len, "/proc/cpuinfo");
 	if (r) {
-		snapshot_note(s, "/proc/cpuinfo: %s", strerror(-r));
+		snapshot_note(s, "/proc/cpuinfo: %s", sr_strerror(r));
 	} else {
 		if (parse_cpuinfo(buf, len, &k->cpuinfo, &k->nr_cpuinfo, &err))
 			snapshot_note(s, "/proc/cpuinfo: %.120s", err.msg);
@@ -252,7 +252,7 @@ static void read_procfs(struct mds_snapshot *s, const char *root)
 	}
 	r = sr_read_file(root, &buf, &len, "/proc/cmdline");
 	if (r) {
-		snapshot_note(s, "/proc/cmdline: %s", strerror(-r));
+		snapshot_note(s, "/proc/cmdline: %s", sr_strerror(r));
 	} else {
 		/* Whitespace as the kernel splits it, then printable ASCII only
 		 * (what a snapshot stores, and what parses the same on loading). */
@@ -277,7 +277,7 @@ static void read_procfs(struct mds_snapshot *s, const char *root)
 	}
 	if (r) {
 		k->release[0] = '\0';
-		snapshot_note(s, "kernel release unknown: %s", strerror(-r));
+		snapshot_note(s, "kernel release unknown: %s", sr_strerror(r));
 	}
 	sanitize_text(k->release);
 }
