@@ -136,27 +136,24 @@ static int guard_close(void *cookie)
 
 	if (g->npend)
 		r = write_all(g->fd, out, escape(g, g->pend, g->npend, out, true));
-	free(g);
+	g->npend = 0;
 	return r;
 }
 
-static int guard(FILE **f, FILE **done, int fd)
+/* Static state: the streams live until exit (which flushes, never closes them). */
+static struct guard out_state, err_state;
+
+static int guard(FILE **f, FILE **done, struct guard *g, int fd)
 {
 	static const cookie_io_functions_t io = { .write = guard_write, .close = guard_close };
-	struct guard *g;
 	FILE *n;
 
 	if (*done && *f == *done)
 		return 0;
-	g = calloc(1, sizeof(*g));
-	if (!g)
-		return -ENOMEM;
-	g->fd = fd;
+	*g = (struct guard){ .fd = fd };
 	n = fopencookie(g, "w", io);
-	if (!n) {
-		free(g);
+	if (!n)
 		return -ENOMEM;
-	}
 	fflush(*f);
 	if (fd == STDERR_FILENO)
 		setvbuf(n, NULL, _IOLBF, 0);
@@ -166,10 +163,10 @@ static int guard(FILE **f, FILE **done, int fd)
 
 int out_guard_stdout(void)
 {
-	return guard(&stdout, &guarded_out, STDOUT_FILENO);
+	return guard(&stdout, &guarded_out, &out_state, STDOUT_FILENO);
 }
 
 int out_guard_stderr(void)
 {
-	return guard(&stderr, &guarded_err, STDERR_FILENO);
+	return guard(&stderr, &guarded_err, &err_state, STDERR_FILENO);
 }
