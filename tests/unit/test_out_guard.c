@@ -39,6 +39,7 @@ static char *through(const char *const *chunks, const size_t *lens, size_t n)
 
 		*h = g;
 		assert_int_equal(guard_close(h), 0);
+		free(h);
 	}
 	close(fd);
 	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", path), 0);

@@ -291,11 +291,12 @@ static void assert_plain(const char *text)
  * Escape sequences, control characters and non-UTF-8 bytes in what a host
  * shows (host name, command line, vendor_id, a vulnerability text) never
  * reach a snapshot file: what `snapshot` writes, `report --from` reads, and
- * the report says the same as on the tree itself.
+ * the report says the same as on the tree itself. Directories named cpu01
+ * or cpu4294967297 are no CPUs (they aliased CPU 1, listed twice).
  */
 static void hostile_strings_round_trip(void **state)
 {
-	char tree[128], file[128], cmd[512], *out, *err, *direct;
+	char tree[128], file[128], cmd[1024], *out, *err, *direct;
 	const char *snap[] = { "snapshot", "-o", file, "--sysroot", tree, NULL };
 	const char *from[] = { "report", "--from", file, NULL };
 	const char *live[] = { "report", "--sysroot", tree, NULL };
@@ -304,7 +305,11 @@ static void hostile_strings_round_trip(void **state)
 
 	snprintf(tree, sizeof(tree), "%s/tree", dir);
 	snprintf(file, sizeof(file), "%s/hostile.json", dir);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s && cp -r %sskylake-sp-md-clear-smt %s", tree, SYSROOT, tree);
+	/* and directories that once aliased CPU 1, listing it twice in the file */
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && cp -r %sskylake-sp-md-clear-smt %s && "
+		 "cp -r %s/sys/devices/system/cpu/cpu1 %s/sys/devices/system/cpu/cpu01 && "
+		 "cp -r %s/sys/devices/system/cpu/cpu1 %s/sys/devices/system/cpu/cpu4294967297",
+		 tree, SYSROOT, tree, tree, tree, tree, tree);
 	assert_int_equal(system(cmd), 0);
 	put_file("tree/proc/sys/kernel/hostname", "\x1b[2J\x1b[Hevil\x9b\xc2\x9b\n", 14);
 	put_file("tree/proc/cmdline", cmdline, sizeof(cmdline) - 1);
