@@ -367,6 +367,28 @@ static void unknown_online_counts(void **state)
 	cls_result_free(&r);
 }
 
+/* A CPU /proc/cpuinfo lists (online) but sysfs does not show is not dropped. */
+static void cpuinfo_cpu_without_sysfs(void **state)
+{
+	struct mds_collect_opts o = { .sysroot = root };
+	struct cls_result r;
+	struct mds_err err;
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && cp -r %soffline-cpu %s && "
+		 "rm -r %s/sys/devices/system/cpu/cpu2", root, SYSROOT, root, root);
+	assert_int_equal(system(cmd), 0);
+	snapshot_free(&snap);
+	assert_int_equal(snapshot_collect(&snap, &o, &err), 0);
+	assert_true(has_note(&snap, "1 CPU(s) in /proc/cpuinfo have no cpuN directory"));
+	assert_non_null(snapshot_cpu(&snap, 2));
+	assert_true(snapshot_cpu(&snap, 2)->online);
+	assert_false(snapshot_cpu(&snap, 2)->have_topology);
+	assert_int_equal(classify_snapshot(&snap, &r), 0);
+	assert_int_equal(r.exit_code, 1);	/* the intact tree's: SMT exposed */
+	cls_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +406,7 @@ int main(void)
 		cmocka_unit_test_setup(topology_files, make_root),
 		cmocka_unit_test_setup(strict_cpu_names, make_root),
 		cmocka_unit_test_setup(unknown_online_counts, make_root),
+		cmocka_unit_test_setup(cpuinfo_cpu_without_sysfs, make_root),
 	};
 
 	return cmocka_run_group_tests_name("claims", tests, group_setup, group_teardown);
