@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "../../userspace/collect/claims.c"
+#include "classify.h"
+#include "collect.h"
 
 const char *prog = "mdscope";
 
@@ -309,6 +311,84 @@ static void topology_files(void **state)
 	assert_int_equal(snap.kernel.topo[2].online, -1);
 }
 
+/* Names the kernel never gives a CPU directory alias no CPU (cpu01 is not cpu1). */
+static void strict_cpu_names(void **state)
+{
+	static const char *const bad[] = { "cpu01", "cpu4294967297", "cpu1x", "cpu+1",
+					   "cpu 1", "cpu8192", "cpu00" };
+	char path[128];
+
+	put("/sys/devices/system/cpu/cpu0/topology/core_id", "0\n", -1);
+	put("/sys/devices/system/cpu/cpu1/topology/core_id", "1\n", -1);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/devices/system/cpu/%s/topology/core_id", bad[i]);
+		put(path, "7\n", -1);
+	}
+	put("/sys/devices/system/cpu/cpuidle/x", "1\n", -1);	/* not a CPU, no note */
+	collect(root);
+	assert_int_equal(snap.kernel.nr_topo, 2);
+	assert_int_equal(snap.kernel.topo[0].cpu, 0);
+	assert_int_equal(snap.kernel.topo[1].cpu, 1);
+	assert_int_equal(snap.kernel.topo[1].core, 1);
+	assert_true(has_note(&snap, "5 directory name(s)"));
+}
+
+/*
+ * An online file that cannot be read or says neither 0 nor 1 is unknown with
+ * a note, and the CPU counts as online: its exposure is judged, so the exit
+ * status of a mitigated SMT host stays "warning" instead of dropping to "ok".
+ */
+static void unknown_online_counts(void **state)
+{
+	struct mds_collect_opts o = { .sysroot = root };
+	struct cls_result r;
+	struct mds_err err;
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && cp -r %sskylake-sp-md-clear-smt %s", root,
+		 SYSROOT, root);
+	assert_int_equal(system(cmd), 0);
+	put("/sys/devices/system/cpu/cpu1/online", "garbage\n", -1);
+	put("/sys/devices/system/cpu/cpu2/online", "", 0);
+	snprintf(cmd, sizeof(cmd), "rm %s/sys/devices/system/cpu/cpu3/online && "
+		 "mkdir %s/sys/devices/system/cpu/cpu3/online", root, root);
+	assert_int_equal(system(cmd), 0);
+	snapshot_free(&snap);
+	assert_int_equal(snapshot_collect(&snap, &o, &err), 0);
+	assert_true(has_note(&snap, "online state of 3 CPU(s) unknown"));
+	for (uint32_t cpu = 1; cpu < 4; cpu++) {
+		assert_int_equal(snapshot_topo(&snap, cpu)->online, -1);
+		assert_true(snapshot_cpu(&snap, cpu)->online);
+	}
+	assert_int_equal(classify_snapshot(&snap, &r), 0);
+	assert_int_equal(r.exit_code, 1);
+	assert_true(r.cpus[1].online && r.cpus[1].online_unknown);
+	assert_false(r.cpus[0].online_unknown);
+	cls_result_free(&r);
+}
+
+/* A CPU /proc/cpuinfo lists (online) but sysfs does not show is not dropped. */
+static void cpuinfo_cpu_without_sysfs(void **state)
+{
+	struct mds_collect_opts o = { .sysroot = root };
+	struct cls_result r;
+	struct mds_err err;
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && cp -r %soffline-cpu %s && "
+		 "rm -r %s/sys/devices/system/cpu/cpu2", root, SYSROOT, root, root);
+	assert_int_equal(system(cmd), 0);
+	snapshot_free(&snap);
+	assert_int_equal(snapshot_collect(&snap, &o, &err), 0);
+	assert_true(has_note(&snap, "1 CPU(s) in /proc/cpuinfo have no cpuN directory"));
+	assert_non_null(snapshot_cpu(&snap, 2));
+	assert_true(snapshot_cpu(&snap, 2)->online);
+	assert_false(snapshot_cpu(&snap, 2)->have_topology);
+	assert_int_equal(classify_snapshot(&snap, &r), 0);
+	assert_int_equal(r.exit_code, 1);	/* the intact tree's: SMT exposed */
+	cls_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +404,9 @@ int main(void)
 		cmocka_unit_test_setup(every_claim_text, make_root),
 		cmocka_unit_test_setup(too_many_files, make_root),
 		cmocka_unit_test_setup(topology_files, make_root),
+		cmocka_unit_test_setup(strict_cpu_names, make_root),
+		cmocka_unit_test_setup(unknown_online_counts, make_root),
+		cmocka_unit_test_setup(cpuinfo_cpu_without_sysfs, make_root),
 	};
 
 	return cmocka_run_group_tests_name("claims", tests, group_setup, group_teardown);

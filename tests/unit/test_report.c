@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -265,15 +266,192 @@ static void snapshot_then_from(void **state)
 	free(err);
 }
 
+/* Write len bytes to dir/rel. */
+static void put_file(const char *rel, const char *text, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+/* No byte below 0x20 but '\n', no DEL, nothing outside ASCII. */
+static void assert_plain(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && *p != '\n') || *p >= 0x7f)
+			fail_msg("byte 0x%02x at %zu in output", *p, (size_t)(p - (const unsigned char *)text));
+}
+
+/*
+ * Escape sequences, control characters and non-UTF-8 bytes in what a host
+ * shows (host name, command line, vendor_id, a vulnerability text) never
+ * reach a snapshot file: what `snapshot` writes, `report --from` reads, and
+ * the report says the same as on the tree itself. Directories named cpu01
+ * or cpu4294967297 are no CPUs (they aliased CPU 1, listed twice).
+ */
+static void hostile_strings_round_trip(void **state)
+{
+	char tree[128], file[128], cmd[1024], *out, *err, *direct;
+	const char *snap[] = { "snapshot", "-o", file, "--sysroot", tree, NULL };
+	const char *from[] = { "report", "--from", file, NULL };
+	const char *live[] = { "report", "--sysroot", tree, NULL };
+	int code;
+	static const char cmdline[] = "BOOT_IMAGE=/vmlinuz\tro \xff\xfe mds=full\x1b[2J quiet\n";
+
+	snprintf(tree, sizeof(tree), "%s/tree", dir);
+	snprintf(file, sizeof(file), "%s/hostile.json", dir);
+	/* and directories that once aliased CPU 1, listing it twice in the file */
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && cp -r %sskylake-sp-md-clear-smt %s && "
+		 "cp -r %s/sys/devices/system/cpu/cpu1 %s/sys/devices/system/cpu/cpu01 && "
+		 "cp -r %s/sys/devices/system/cpu/cpu1 %s/sys/devices/system/cpu/cpu4294967297",
+		 tree, SYSROOT, tree, tree, tree, tree, tree);
+	assert_int_equal(system(cmd), 0);
+	put_file("tree/proc/sys/kernel/hostname", "\x1b[2J\x1b[Hevil\x9b\xc2\x9b\n", 14);
+	put_file("tree/proc/cmdline", cmdline, sizeof(cmdline) - 1);
+	put_file("tree/sys/devices/system/cpu/vulnerabilities/meltdown", "Mitigation: \x07PTI\n", 17);
+	snprintf(cmd, sizeof(cmd), "sed -i '1s/^vendor_id.*/vendor_id\t: Genu\xffneIntel/; "
+		 "s/^vendor_id.*/vendor_id\t: GenuineIntel/' %s/proc/cpuinfo && "
+		 "sed -i '0,/^vendor_id.*/s//vendor_id\t: G\xc3\xa9nuineIntel/' %s/proc/cpuinfo",
+		 tree, tree);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	free(out);
+	free(err);
+	code = run(report_main, live, &direct, &err);
+	free(err);
+	assert_true(code >= 1);		/* a vendor that is not GenuineIntel: unknown */
+	assert_int_equal(run(report_main, from, &out, &err), code);
+	assert_string_equal(err, "");
+	assert_plain(out);
+	assert_plain(direct);
+	assert_non_null(strstr(out, "?[2J?[Hevil???"));
+	free(out);
+	free(direct);
+	free(err);
+}
+
+/* A file with such strings was not written by mdscope: refused in one line. */
+static void hostile_file_refused(void **state)
+{
+	char file[128], good[128], *out, *err, *text;
+	const char *snap[] = { "snapshot", "-o", good, "--sysroot", SYSROOT "amd-epyc", NULL };
+	const char *from[] = { "report", "--from", file, NULL };
+	static const char *const bad[] = { "\\u001b[2Jfake", "a\\u0007b", "\\u009b31m",
+					   "\xff\xfe", "\xc0\xaf", "\xed\xa0\x80", "\x7f" };
+	size_t len;
+
+	snprintf(file, sizeof(file), "%s/bad.json", dir);
+	snprintf(good, sizeof(good), "%s/good.json", dir);
+	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	free(out);
+	free(err);
+	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", good), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *p = strstr(text, "\"amd-epyc\""), *nl;
+		FILE *f = fopen(file, "w");
+
+		assert_non_null(p);
+		fprintf(f, "%.*s\"%s\"%s", (int)(p - text), text, bad[i], p + strlen("\"amd-epyc\""));
+		fclose(f);
+		if (run(report_main, from, &out, &err) != 3 || !(nl = strchr(err, '\n')) || nl[1] ||
+		    out[0])
+			fail_msg("case %zu: stderr '%s'", i, err);
+		assert_plain(err);
+		free(out);
+		free(err);
+	}
+	free(text);
+}
+
+/* text with every "key":<number> replaced by "key":val; malloc'd. */
+static char *subst_number(const char *text, const char *key, const char *val)
+{
+	char pat[64], *out = malloc(strlen(text) * 2 + 1), *o = out;
+	const char *p = text, *q;
+
+	snprintf(pat, sizeof(pat), "\"%s\":", key);
+	while ((q = strstr(p, pat))) {
+		q += strlen(pat);
+		memcpy(o, p, q - p);
+		o += q - p;
+		o += sprintf(o, "%s", val);
+		p = q + strspn(q, "-0123456789");
+	}
+	strcpy(o, p);
+	return out;
+}
+
+/*
+ * json-c saturates numbers beyond int64 silently: such a time is refused,
+ * not read as INT64_MAX. A package id of 2^31 or more (the module and the
+ * file carry u32) leaves the CPU in no socket: a topology_unknown warning
+ * names it, never a silent drop of every socket.
+ */
+static void numbers_out_of_range(void **state)
+{
+	char good[128], file[128], *out, *err, *text, *bad, *kernel, *tail;
+	const char *snap[] = { "snapshot", "-o", good, "--sysroot", SYSROOT "skylake-sp-md-clear-smt", NULL };
+	const char *from[] = { "report", "--json", "--from", file, NULL };
+	static const char *const times[] = { "9223372036854775807", "9223372036854775808",
+					     "18446744073709551616", "99999999999999999999999" };
+	json_object *o;
+	size_t len;
+	FILE *f;
+
+	snprintf(good, sizeof(good), "%s/good.json", dir);
+	snprintf(file, sizeof(file), "%s/range.json", dir);
+	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	free(out);
+	free(err);
+	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", good), 0);
+	for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+		bad = subst_number(text, "time_ns", times[i]);
+		f = fopen(file, "w");
+		fputs(bad, f);
+		fclose(f);
+		free(bad);
+		if (run(report_main, from, &out, &err) != 3 || !strstr(err, "time_ns: out of range"))
+			fail_msg("time_ns %s: stderr '%s'", times[i], err);
+		free(out);
+		free(err);
+	}
+	/* in cpus[] only: kernel.topology holds ints, its range check refuses 2^31 */
+	kernel = strstr(text, "\"kernel\":");
+	assert_non_null(kernel);
+	tail = subst_number(kernel, "package", "-1");	/* sysfs knows no better */
+	*kernel = '\0';
+	bad = subst_number(text, "package", "2147483648");
+	f = fopen(file, "w");
+	fputs(bad, f);
+	fputs(tail, f);
+	free(tail);
+	fclose(f);
+	free(bad);
+	assert_int_equal(run(report_main, from, &out, &err), 1);
+	o = parse(out);
+	assert_true(has_code(o, "topology_unknown"));
+	json_object_put(o);
+	free(out);
+	free(err);
+	free(text);
+}
+
 /* Every bad input: exit 3, exactly one line on stderr, nothing on stdout. */
 static void bad_input(void **state)
 {
-	char corrupt[128], report[128];
+	char corrupt[128], report[128], fifo[128];
 	const char *const cases_[][6] = {
 		{ "report", "--from", corrupt, NULL },
 		{ "report", "--from", report, NULL },
 		{ "report", "--from", "/nonexistent.json", NULL },
 		{ "report", "--from", FIXTURES "/sysroot", NULL },
+		{ "report", "--from", "/dev/zero", NULL },
+		{ "report", "--from", fifo, NULL },
 		{ "report", "--bogus", NULL },
 		{ "report", "--from", NULL },
 		{ "report", "stray", NULL },
@@ -284,6 +462,8 @@ static void bad_input(void **state)
 	};
 	FILE *f;
 
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0644), 0);	/* no writer: an open would block */
 	snprintf(corrupt, sizeof(corrupt), "%s/corrupt.json", dir);
 	snprintf(report, sizeof(report), "%s/report.json", dir);
 	f = fopen(corrupt, "w");
@@ -414,6 +594,9 @@ int main(void)
 		cmocka_unit_test(fixture_text),
 		cmocka_unit_test(snapshot_then_from),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(hostile_strings_round_trip),
+		cmocka_unit_test(hostile_file_refused),
+		cmocka_unit_test(numbers_out_of_range),
 		cmocka_unit_test(this_host_honest),
 		cmocka_unit_test(built_binary),
 	};

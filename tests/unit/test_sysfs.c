@@ -324,6 +324,17 @@ static void readers(void **state)
 	assert_int_equal(sr_read_file(tmpdir, &all, &len, "/nul"), 0);
 	assert_int_equal(len, 13);
 	free(all);
+	/* only regular files, and nothing blocks: a FIFO without a writer, a
+	 * device, a directory where a file belongs */
+	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	assert_int_equal(sr_read_string(tmpdir, buf, sizeof(buf), "/fifo"), -SR_ENOTREG);
+	assert_int_equal(sr_read_file(tmpdir, &all, &len, "/fifo"), -SR_ENOTREG);
+	assert_int_equal(sr_read_file(NULL, &all, &len, "/dev/zero"), -SR_ENOTREG);
+	assert_int_equal(sr_read_string(NULL, buf, sizeof(buf), "/dev/null"), -SR_ENOTREG);
+	assert_int_equal(sr_read_string(tmpdir, buf, sizeof(buf), "/"), -EISDIR);
+	assert_string_equal(sr_strerror(-SR_ENOTREG), "not a regular file");
+	assert_string_equal(sr_strerror(-ENOENT), strerror(ENOENT));
 	snprintf(path, sizeof(path), "rm -rf %s", tmpdir);
 	assert_int_equal(system(path), 0);
 }

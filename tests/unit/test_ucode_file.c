@@ -149,6 +149,11 @@ static void errors(void **state)
 	assert_int_equal(ucode_read_file(dir, &b, &len), -EINVAL);
 	snprintf(p, sizeof(p), "%s/none", dir);
 	assert_int_equal(ucode_read_file(p, &b, &len), -ENOENT);
+	/* a FIFO without a writer is refused at once, not waited on */
+	snprintf(p, sizeof(p), "%s/fifo", dir);
+	assert_int_equal(mkfifo(p, 0644), 0);
+	assert_int_equal(ucode_read_file(p, &b, &len), -EINVAL);
+	unlink(p);
 	snprintf(p, sizeof(p), "%s/intel-ucode/06-55-04", dir);
 	assert_int_equal(ucode_read_file(p, &b, &len), 0);
 	assert_int_equal(len, 48 + 512);

@@ -6,6 +6,7 @@
  * classify_advice.c; classify_snapshot() runs them in that order.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,13 +120,18 @@ static void mds_variants(struct cls_cpu *o)
 void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
 {
 	uint32_t kwhy = 0;
+	bool topo;
 
 	memset(o, 0, sizeof(*o));
 	o->cpu = c->cpu;
 	o->online = c->online;
-	o->package = c->have_topology ? (int)c->package : -1;
-	o->die = c->have_topology ? (int)c->die : -1;
-	o->core = c->have_topology ? (int)c->core : -1;
+	/* ids beyond int are unknown here (never a negative socket): the
+	 * topology_unknown finding names the CPU */
+	topo = c->have_topology && c->package <= INT_MAX && c->die <= INT_MAX &&
+	       c->core <= INT_MAX;
+	o->package = topo ? (int)c->package : -1;
+	o->die = topo ? (int)c->die : -1;
+	o->core = topo ? (int)c->core : -1;
 	decode_facts(c, o);
 	if (c->have_cpuid) {
 		if (c->leaf7_edx & MDSCOPE_L7EDX_HYBRID)
@@ -305,6 +311,15 @@ static void fill_topology(const struct mds_snapshot *s, struct cls_cpu *o)
 	}
 }
 
+/* The fallback counts a CPU whose sysfs online state is unknown as online
+ * (its exposure counts); say that it is a guess. The module knows. */
+static void online_state(const struct mds_snapshot *s, struct cls_cpu *o)
+{
+	const struct mds_topo *t = snapshot_topo(s, o->cpu);
+
+	o->online_unknown = s->collected_by == MDS_SRC_FALLBACK && t && t->online < 0;
+}
+
 /* The overall exposure per vulnerability, the status and the exit code. */
 void cls_status(struct cls_result *r)
 {
@@ -361,6 +376,7 @@ int classify_snapshot_vulns(const struct mds_snapshot *s, unsigned int mask,
 	for (size_t i = 0; i < s->nr_cpus; i++) {
 		classify_cpu_hw(&s->cpus[i], &r->cpus[i]);
 		fill_topology(s, &r->cpus[i]);
+		online_state(s, &r->cpus[i]);
 		if (r->cpus[i].source == CLS_SRC_HYPERVISOR)
 			r->hypervisor = true;
 	}

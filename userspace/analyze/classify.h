@@ -108,7 +108,8 @@ struct cls_vuln {
 
 struct cls_cpu {
 	uint32_t cpu;
-	bool online;
+	bool online;			/* counted as online (also when online_unknown) */
+	bool online_unknown;		/* sysfs online state unreadable: counted as online */
 	int package, die, core;		/* -1 when unknown */
 	enum cls_source source;
 	enum cpu_vendor vendor;
@@ -204,6 +205,7 @@ enum cls_code {
 	CLS_F_OFFLINE,			/* offline CPUs not judged now */
 	CLS_F_MICROCODE_REBOOT_NEEDED,	/* newer on disk and in the initramfs: reboot */
 	CLS_F_MICROCODE_INITRAMFS_STALE, /* newer on disk, not in the initramfs */
+	CLS_F_TOPOLOGY_UNKNOWN,		/* online CPUs in no socket/core: ids unknown or out of range */
 	CLS_F_NR
 };
 

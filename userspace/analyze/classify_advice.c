@@ -239,6 +239,13 @@ static bool offline(const struct cls_ctx *x, size_t i)
 	return !x->r->cpus[i].online;
 }
 
+static bool no_topology(const struct cls_ctx *x, size_t i)
+{
+	const struct cls_cpu *c = &x->r->cpus[i];
+
+	return c->online && (c->package < 0 || c->core < 0);
+}
+
 static void unknown_findings(struct cls_ctx *x)
 {
 	for (int id = 0; id < VULN_NR; id++) {
@@ -265,6 +272,17 @@ static void unknown_findings(struct cls_ctx *x)
 			 "Make /sys/devices/system/cpu/vulnerabilities readable (mount sysfs), then run mdscope again.");
 	}
 	x->v = CLS_V_NONE;
+	{
+		struct cls_finding *f = cls_collect(x, CLS_F_TOPOLOGY_UNKNOWN, CLS_SEV_WARNING,
+						    no_topology, false);
+		char cpus[128];
+
+		if (f) {
+			CLS_MSG(f, "CPUs %s have no known socket and core (topology unreadable, or ids out of range): they are in no socket or core row and their SMT exposure cannot be judged",
+				cls_list(f, cpus, sizeof(cpus)));
+			CLS_NEXT(f, "Make /sys/devices/system/cpu/cpuN/topology readable or load the mdscope module, then run mdscope again.");
+		}
+	}
 	{
 		struct cls_finding *f = cls_collect(x, CLS_F_OFFLINE, CLS_SEV_INFO, offline, false);
 		char cpus[128];

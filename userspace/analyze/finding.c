@@ -35,6 +35,7 @@ static const char *const code_names[CLS_F_NR] = {
 	[CLS_F_OFFLINE] = "cpus_offline",
 	[CLS_F_MICROCODE_REBOOT_NEEDED] = "microcode_reboot_needed",
 	[CLS_F_MICROCODE_INITRAMFS_STALE] = "microcode_initramfs_stale",
+	[CLS_F_TOPOLOGY_UNKNOWN] = "topology_unknown",
 };
 
 const char *cls_code_name(enum cls_code c)
@@ -124,8 +125,11 @@ struct cls_finding *cls_collect(struct cls_ctx *x, enum cls_code code, enum cls_
 		if (!seen && c->package >= 0)
 			f->sockets[f->nr_sockets++] = c->package;
 	}
-	qsort(f->cpus, f->nr_cpus, sizeof(*f->cpus), cmp_u32);
-	qsort(f->sockets, f->nr_sockets, sizeof(*f->sockets), cmp_int);
+	/* a kept empty finding has no arrays: never qsort(NULL, 0, ...) */
+	if (f->nr_cpus > 1)
+		qsort(f->cpus, f->nr_cpus, sizeof(*f->cpus), cmp_u32);
+	if (f->nr_sockets > 1)
+		qsort(f->sockets, f->nr_sockets, sizeof(*f->sockets), cmp_int);
 	return f;
 enomem:
 	x->err = -ENOMEM;

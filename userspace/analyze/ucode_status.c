@@ -207,7 +207,8 @@ int ucode_inv_rollup(struct ucode_inv *inv)
 		inv->exit_code = 3;
 		return 0;
 	}
-	qsort(inv->groups, inv->nr_groups, sizeof(*inv->groups), by_socket);
+	if (inv->nr_groups > 1)
+		qsort(inv->groups, inv->nr_groups, sizeof(*inv->groups), by_socket);
 	inv->sockets = calloc(inv->nr_groups, sizeof(*inv->sockets));
 	if (!inv->sockets)
 		return -1;

@@ -520,6 +520,8 @@ int check_main(int argc, char *argv[])
 	}
 	run_items(k);
 	sev = overall(k);
+	if (mode != 'j')
+		out_guard_stdout();
 	if (mode != 'n')
 		guests_errors(k->vc);
 	if (mode == 'j')

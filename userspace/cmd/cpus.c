@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "cpuprint.h"
 #include "opts.h"
 #include "kmod.h"
@@ -146,6 +147,8 @@ int cpus_main(int argc, char *argv[])
 	mds_nl_close();
 	if (!err) {
 		snprintf(what, sizeof(what), "writing output");
+		if (!json)
+			out_guard_stdout();
 		err = mds_print_cpus(stdout, cv.v, cv.n, json);
 	}
 	free(cv.v);
@@ -195,6 +198,8 @@ static int info_cmd(const char *cmd, int argc, char *argv[], bool refresh)
 	}
 	if (err)
 		return cmd_fail(cmd, err);
+	if (!json)
+		out_guard_stdout();
 	err = mds_print_info(stdout, &info, json);
 	return err ? cmd_fail("writing output", err) : 0;
 }
@@ -219,7 +224,11 @@ struct mon_state {
 static int on_event(const struct mds_event *ev, void *arg)
 {
 	struct mon_state *m = arg;
-	int err = mds_print_event(stdout, ev, m->json);
+	int err;
+
+	if (!m->json)
+		out_guard_stdout();
+	err = mds_print_event(stdout, ev, m->json);
 
 	if (err)
 		return err;

@@ -501,6 +501,7 @@ int guests_main(int argc, char *argv[])
 
 		out_json_print(stdout, j);
 	} else {
+		out_guard_stdout();
 		printf("libvirt: %s%s\n", r->uri, r->conn_err ? " (not connected)" :
 		       r->read_only ? " (read-only)" : "");
 		print_host(r);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "out.h"
 #include "plugin.h"
 #include "subcommands.h"
 #include "version.h"
@@ -50,6 +51,7 @@ static void show_usage(FILE *f)
 int main(int argc, char *argv[])
 {
 	prog = argv[0];
+	out_guard_stderr();	/* no byte from the data can steer a terminal */
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 			 !strcmp(argv[1], "help"))) {

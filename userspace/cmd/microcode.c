@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "collect.h"
 #include "format.h"
 #include "opts.h"
@@ -150,6 +151,8 @@ int microcode_main(int argc, char *argv[])
 		ucode_inv_free(&inv);
 		goto out;
 	}
+	if (oo.format != FMT_JSON)
+		out_guard_stdout();
 	r = oo.format == FMT_JSON ? ucode_print_json(stdout, &inv) : ucode_print_text(stdout, &inv);
 	if (r)
 		fprintf(stderr, "%s: microcode: %s\n", prog, strerror(-r));

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "classify.h"
 #include "report.h"
 #include "collect.h"
@@ -221,6 +222,8 @@ int report_main(int argc, char *argv[])
 		code = code < 0 ? report_down(&oo) : report_prom(&oo, &s, &r);
 		goto out;
 	}
+	if (oo.format != FMT_JSON)
+		out_guard_stdout();
 	code = code < 0 ? code : oo.format == FMT_JSON ? report_print_json(stdout, &s, &r, invp) :
 	       report_print_text(stdout, &s, &r, invp);
 	if (code == -ENOMEM)

@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,15 @@ static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(((const struct mds_vuln_file *)a)->name,
 		      ((const struct mds_vuln_file *)b)->name);
+}
+
+/* Printable ASCII only: a name that goes into a snapshot key as it is. */
+static bool printable_name(const char *name)
+{
+	for (; *name; name++)
+		if ((unsigned char)*name < 0x21 || (unsigned char)*name >= 0x7f)
+			return false;
+	return true;
 }
 
 static void read_claim(struct mds_snapshot *s, enum vuln_id v)
@@ -53,8 +63,12 @@ static void read_vulns(struct mds_snapshot *s, const char *root)
 		struct mds_vuln_file *vf = &k->vulns[k->nr_vulns];
 		int r;
 
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof(vf->name))
+		if (de->d_name[0] == '.')
 			continue;
+		if (strlen(de->d_name) >= sizeof(vf->name) || !printable_name(de->d_name)) {
+			snapshot_note(s, "vulnerabilities/: a file with an unusable name ignored");
+			continue;
+		}
 		if (k->nr_vulns == MDS_SNAP_MAX_VULNS) {
 			snapshot_note(s, "more than %d vulnerabilities files; the rest ignored",
 				      MDS_SNAP_MAX_VULNS);
@@ -63,7 +77,7 @@ static void read_vulns(struct mds_snapshot *s, const char *root)
 		r = sr_read_string(root, vf->text, sizeof(vf->text), CPU_DIR "/vulnerabilities/%s",
 				   de->d_name);
 		if (r) {
-			snapshot_note(s, "vulnerabilities/%.60s: %s", de->d_name, strerror(-r));
+			snapshot_note(s, "vulnerabilities/%.60s: %s", de->d_name, sr_strerror(r));
 			continue;
 		}
 		strcpy(vf->name, de->d_name);
@@ -74,7 +88,8 @@ static void read_vulns(struct mds_snapshot *s, const char *root)
 	}
 	if (d)
 		closedir(d);
-	qsort(k->vulns, k->nr_vulns, sizeof(k->vulns[0]), cmp_name);
+	if (k->nr_vulns > 1)
+		qsort(k->vulns, k->nr_vulns, sizeof(k->vulns[0]), cmp_name);
 	for (int v = 0; v < VULN_NR; v++)
 		read_claim(s, v);
 }
@@ -111,6 +126,33 @@ static int read_id(const char *root, const char *fmt, unsigned int cpu)
 	return errno || *end || v < 0 || v > 0x7fffffff ? -1 : (int)v;
 }
 
+/*
+ * A CPU directory is "cpu" and a canonical decimal below MDS_SNAP_MAX_CPUS,
+ * as the kernel names them: no sign, no leading zero, no suffix. 0 with
+ * *cpu set; -ENOENT for names that are not "cpu<digit>..." at all (cpufreq,
+ * cpuidle); -EINVAL for "cpu01", "cpu4294967297", "cpu1x".
+ */
+static int parse_cpu_dirname(const char *name, unsigned int *cpu)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	if (strncmp(name, "cpu", 3) || name[3] < '0' || name[3] > '9')
+		return -ENOENT;
+	p = name + 3;
+	if (p[0] == '0' && p[1])
+		return -EINVAL;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v >= MDS_SNAP_MAX_CPUS)
+			return -EINVAL;
+	}
+	*cpu = v;
+	return 0;
+}
+
 static int cmp_topo(const void *a, const void *b)
 {
 	const struct mds_topo *x = a, *y = b;
@@ -123,7 +165,9 @@ static void read_topology(struct mds_snapshot *s, const char *root)
 	struct mds_kernel *k = &s->kernel;
 	DIR *d = sr_opendir(root, CPU_DIR);
 	struct dirent *de;
-	size_t cap = 0;
+	size_t cap = 0, unknown_online = 0, bad_names = 0;
+	unsigned int first_unknown = 0;
+	char bad[48] = "";
 
 	if (!d) {
 		snapshot_note(s, "%s: %s", CPU_DIR, strerror(errno));
@@ -133,11 +177,18 @@ static void read_topology(struct mds_snapshot *s, const char *root)
 		struct mds_topo *t;
 		unsigned int cpu;
 		struct mds_err err;
-		char tail, buf[16];
+		char buf[16];
 		int r;
 
-		if (sscanf(de->d_name, "cpu%u%c", &cpu, &tail) != 1 || cpu >= MDS_SNAP_MAX_CPUS)
+		r = parse_cpu_dirname(de->d_name, &cpu);
+		if (r == -ENOENT)
 			continue;
+		if (r) {
+			bad_names++;
+			if (bad_names == 1)
+				snprintf(bad, sizeof(bad), "%.40s", de->d_name);
+			continue;
+		}
 		if (k->nr_topo == cap) {
 			struct mds_topo *n = realloc(k->topo, (cap ? cap * 2 : 16) * sizeof(*n));
 
@@ -149,10 +200,13 @@ static void read_topology(struct mds_snapshot *s, const char *root)
 		t = &k->topo[k->nr_topo++];
 		memset(t, 0, sizeof(*t));
 		t->cpu = cpu;
-		/* Only hotpluggable CPUs have "online"; the others cannot go offline. */
+		/* Only hotpluggable CPUs have "online"; the others cannot go offline.
+		 * Anything else unreadable or unexpected is unknown, never offline. */
 		r = sr_read_string(root, buf, sizeof(buf), CPU_DIR "/cpu%u/online", cpu);
 		t->online = r == -ENOENT ? 1 : r ? -1 : !strcmp(buf, "1") ? 1 :
 			    !strcmp(buf, "0") ? 0 : -1;
+		if (t->online < 0 && !unknown_online++)
+			first_unknown = cpu;
 		t->package = read_id(root, CPU_DIR "/cpu%u/topology/physical_package_id", cpu);
 		t->die = read_id(root, CPU_DIR "/cpu%u/topology/die_id", cpu);
 		t->core = read_id(root, CPU_DIR "/cpu%u/topology/core_id", cpu);
@@ -168,7 +222,16 @@ static void read_topology(struct mds_snapshot *s, const char *root)
 		}
 	}
 	closedir(d);
-	qsort(k->topo, k->nr_topo, sizeof(*k->topo), cmp_topo);
+	if (k->nr_topo > 1)
+		qsort(k->topo, k->nr_topo, sizeof(*k->topo), cmp_topo);
+	if (unknown_online)
+		snapshot_note(s, "online state of %zu CPU(s) unknown (cpu%u/online unreadable or "
+			      "not 0/1): counted as online", unknown_online, first_unknown);
+	if (bad_names) {
+		sanitize_text(bad);
+		snapshot_note(s, "%zu directory name(s) like '%s' under %s are not CPU numbers "
+			      "below %d: ignored", bad_names, bad, CPU_DIR, MDS_SNAP_MAX_CPUS);
+	}
 }
 
 static void read_procfs(struct mds_snapshot *s, const char *root)
@@ -181,7 +244,7 @@ static void read_procfs(struct mds_snapshot *s, const char *root)
 
 	r = sr_read_file(root, &buf, &len, "/proc/cpuinfo");
 	if (r) {
-		snapshot_note(s, "/proc/cpuinfo: %s", strerror(-r));
+		snapshot_note(s, "/proc/cpuinfo: %s", sr_strerror(r));
 	} else {
 		if (parse_cpuinfo(buf, len, &k->cpuinfo, &k->nr_cpuinfo, &err))
 			snapshot_note(s, "/proc/cpuinfo: %.120s", err.msg);
@@ -189,8 +252,17 @@ static void read_procfs(struct mds_snapshot *s, const char *root)
 	}
 	r = sr_read_file(root, &buf, &len, "/proc/cmdline");
 	if (r) {
-		snapshot_note(s, "/proc/cmdline: %s", strerror(-r));
+		snapshot_note(s, "/proc/cmdline: %s", sr_strerror(r));
 	} else {
+		/* Whitespace as the kernel splits it, then printable ASCII only
+		 * (what a snapshot stores, and what parses the same on loading). */
+		while (len && buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		for (size_t i = 0; i < len; i++)
+			if (buf[i] && strchr("\t\n\r\v\f", buf[i]))
+				buf[i] = ' ';
+		if (!memchr(buf, '\0', len) && sanitize_text(buf))
+			snapshot_note(s, "/proc/cmdline: non-text bytes replaced by '?'");
 		if (memchr(buf, '\0', len) || parse_cmdline(buf, &k->cmdline, &err))
 			snapshot_note(s, "/proc/cmdline: %.120s",
 				      memchr(buf, '\0', len) ? "binary data" : err.msg);
@@ -205,7 +277,7 @@ static void read_procfs(struct mds_snapshot *s, const char *root)
 	}
 	if (r) {
 		k->release[0] = '\0';
-		snapshot_note(s, "kernel release unknown: %s", strerror(-r));
+		snapshot_note(s, "kernel release unknown: %s", sr_strerror(r));
 	}
 	sanitize_text(k->release);
 }

@@ -125,6 +125,34 @@ static void read_ident(struct mds_ident *id, const char *root)
 	}
 }
 
+/*
+ * Every string a snapshot stores is printable ASCII (sanitize_text): what
+ * the kernel, the module or a saved tree gave as control characters or
+ * non-UTF-8 bytes must not reach a snapshot file (the loader refuses such
+ * strings) nor a terminal.
+ */
+static void sanitize_snapshot(struct mds_snapshot *s)
+{
+	struct mds_kernel *k = &s->kernel;
+	size_t n = 0;
+
+	n += sanitize_text(s->hostname);
+	n += sanitize_text(s->module_error);
+	n += sanitize_text(s->module.version);
+	n += sanitize_text(k->release);
+	n += sanitize_text(k->smt.control_text);
+	for (size_t i = 0; i < k->nr_vulns; i++)
+		n += sanitize_text(k->vulns[i].text);
+	for (size_t i = 0; i < k->nr_cpuinfo; i++)
+		n += sanitize_text(k->cpuinfo[i].vendor);
+	for (size_t i = 0; i < s->nr_cpus; i++)
+		n += sanitize_text(s->cpus[i].vendor);
+	for (size_t i = 0; i < s->nr_notes; i++)
+		sanitize_text(s->notes[i]);
+	if (n)
+		snapshot_note(s, "%zu non-text byte(s) in names and texts replaced by '?'", n);
+}
+
 int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 		     struct mds_err *err)
 {
@@ -152,10 +180,12 @@ int snapshot_collect(struct mds_snapshot *s, const struct mds_collect_opts *o,
 	if ((live && !(o && o->no_module)) && !from_module(s)) {
 		s->source = s->collected_by = MDS_SRC_MODULE;
 		cross_check_topology(s);
+		sanitize_snapshot(s);
 		return 0;
 	}
 	s->source = s->collected_by = MDS_SRC_FALLBACK;
 	r = fallback_collect(s, root, err);
+	sanitize_snapshot(s);
 	if (r) {
 		free(s->cpus);
 		s->cpus = NULL;

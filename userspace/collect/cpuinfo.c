@@ -235,7 +235,8 @@ int parse_cpuinfo(const char *buf, size_t len, struct mds_cpuinfo **out, size_t 
 	if (!r && !nr)
 		r = cpuinfo_err(err, lineno, "no processor found");
 	if (!r) {
-		qsort(arr, nr, sizeof(*arr), cmp_cpu);
+		if (nr > 1)
+			qsort(arr, nr, sizeof(*arr), cmp_cpu);
 		for (size_t i = 1; i < nr && !r; i++)
 			if (arr[i].cpu == arr[i - 1].cpu)
 				r = cpuinfo_err(err, 0, "processor %u listed twice", arr[i].cpu);

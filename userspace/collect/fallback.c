@@ -208,17 +208,37 @@ int fallback_collect(struct mds_snapshot *s, const char *root, struct mds_err *e
 	bool live = !root || !*root || !strcmp(root, "/");
 	enum msr_access acc = MSR_UNTRIED;
 	size_t nr = k->nr_topo, pinned_fail = 0, setsz = CPU_ALLOC_SIZE(MDS_SNAP_MAX_CPUS);
+	size_t untopo = 0;
+	uint32_t *cpus;
 	cpu_set_t *saved = NULL, *one = NULL;
 	int r = 0;
 
+	/* The CPUs: sysfs's, and those /proc/cpuinfo lists (online ones) that
+	 * sysfs does not show: never dropped, their topology unknown. */
+	cpus = calloc(k->nr_topo + k->nr_cpuinfo + 1, sizeof(*cpus));
+	if (!cpus)
+		return -ENOMEM;
+	for (size_t i = 0; i < k->nr_topo; i++)
+		cpus[i] = k->topo[i].cpu;
+	for (size_t i = 0; i < k->nr_cpuinfo; i++)
+		if (!snapshot_topo(s, k->cpuinfo[i].cpu)) {
+			cpus[nr++] = k->cpuinfo[i].cpu;
+			untopo++;
+		}
+	if (untopo)
+		snapshot_note(s, "%zu CPU(s) in /proc/cpuinfo have no cpuN directory in sysfs: "
+			      "counted as online, topology unknown", untopo);
 	if (!nr) {
+		free(cpus);
 		snprintf(err->msg, sizeof(err->msg),
 			 "no CPUs under %s/sys/devices/system/cpu", live ? "" : root);
 		return -ENOENT;
 	}
 	s->cpus = calloc(nr, sizeof(*s->cpus));
-	if (!s->cpus)
+	if (!s->cpus) {
+		free(cpus);
 		return -ENOMEM;
+	}
 	if (live) {
 		saved = CPU_ALLOC(MDS_SNAP_MAX_CPUS);
 		one = CPU_ALLOC(MDS_SNAP_MAX_CPUS);
@@ -232,13 +252,13 @@ int fallback_collect(struct mds_snapshot *s, const char *root, struct mds_err *e
 		}
 	}
 	for (size_t i = 0; i < nr; i++) {
-		const struct mds_topo *t = &k->topo[i];
-		const struct mds_cpuinfo *ci = snapshot_cpuinfo(s, t->cpu);
+		const struct mds_topo *t = snapshot_topo(s, cpus[i]);
+		const struct mds_cpuinfo *ci = snapshot_cpuinfo(s, cpus[i]);
 		struct mds_cpu *c = &s->cpus[s->nr_cpus++];
 		int fd;
 
-		c->cpu = t->cpu;
-		c->online = t->online == 1;
+		c->cpu = cpus[i];
+		c->online = !t || t->online != 0;	/* unknown counts as online (noted) */
 		if (!c->online)
 			continue;
 		c->source = MDS_SRC_FALLBACK;
@@ -270,7 +290,8 @@ int fallback_collect(struct mds_snapshot *s, const char *root, struct mds_err *e
 	}
 	if (live && sched_setaffinity(0, setsz, saved))
 		snapshot_note(s, "could not restore the CPU affinity: %s", strerror(errno));
-	qsort(s->cpus, s->nr_cpus, sizeof(*s->cpus), cmp_cpu);
+	if (s->nr_cpus > 1)
+		qsort(s->cpus, s->nr_cpus, sizeof(*s->cpus), cmp_cpu);
 
 	s->msr_driver = acc == MSR_OK;
 	if (!live)
@@ -285,6 +306,7 @@ int fallback_collect(struct mds_snapshot *s, const char *root, struct mds_err *e
 		snapshot_note(s, "%zu online CPU(s) could not be pinned (cpuset?): their CPUID "
 			      "is unknown", pinned_fail);
 out:
+	free(cpus);
 	CPU_FREE(saved);
 	CPU_FREE(one);
 	return r;

@@ -162,7 +162,7 @@ int ucode_initramfs_read(const char *path, struct ucode_initramfs *o)
 	int fd, r;
 
 	memset(o, 0, sizeof(*o));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);	/* a FIFO must not block */
 	if (fd < 0) {
 		set_error(o, -errno, "%s: %s", path, strerror(errno));
 		return 0;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "snapshot.h"
 #include "sysfs.h"
@@ -89,21 +90,47 @@ static int read_fd_all(int fd, char **out, size_t *outlen, size_t limit)
 	return 0;
 }
 
+/*
+ * Facts come from regular files only (sysfs attributes and procfs files are
+ * regular too): opened without blocking (a FIFO would wait for a writer),
+ * checked after the open (no race with a swapped path), bounded in size.
+ * A directory is -EISDIR, a device, FIFO or socket -SR_ENOTREG.
+ */
 static int sr_vread_file(const char *root, char **buf, size_t *len, size_t limit,
 			 const char *fmt, va_list ap)
 {
 	char path[4096];
+	struct stat st;
 	int fd, r;
 
 	r = sr_vpath(path, sizeof(path), root, fmt, ap);
 	if (r)
 		return r;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
-	r = read_fd_all(fd, buf, len, limit);
+	if (fstat(fd, &st))
+		r = -errno;
+	else if (S_ISDIR(st.st_mode))
+		r = -EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		r = -SR_ENOTREG;
+	else if ((uint64_t)st.st_size > limit)
+		r = -EFBIG;
+	else
+		r = read_fd_all(fd, buf, len, limit);
 	close(fd);
 	return r;
+}
+
+int sr_read_fd(int fd, char **buf, size_t *len)
+{
+	return read_fd_all(fd, buf, len, SR_FILE_MAX);
+}
+
+const char *sr_strerror(int err)
+{
+	return err == -SR_ENOTREG ? "not a regular file" : strerror(-err);
 }
 
 int sr_read_file(const char *root, char **buf, size_t *len, const char *fmt, ...)

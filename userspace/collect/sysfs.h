@@ -8,6 +8,7 @@
 #define MDSCOPE_SYSFS_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,13 +19,22 @@ int sr_path(char *buf, size_t len, const char *root, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* Read a small text file; trailing newlines stripped. -errno (-EINVAL on
- * a NUL byte, -EFBIG when it does not fit). */
+ * a NUL byte, -EFBIG when it does not fit, -EISDIR, -SR_ENOTREG for a
+ * device, FIFO or socket: regular files only, never blocking). */
 int sr_read_string(const char *root, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* Read a whole file into a malloc'd, NUL-terminated buffer (limit 64 MiB). */
 int sr_read_file(const char *root, char **buf, size_t *len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Read all of fd (stdin) into a malloc'd, NUL-terminated buffer (limit 64 MiB). */
+int sr_read_fd(int fd, char **buf, size_t *len);
+
+/* The readers refuse what is not a regular file with -SR_ENOTREG. */
+#define SR_ENOTREG EMEDIUMTYPE
+/* strerror(-err), with "not a regular file" for -SR_ENOTREG. */
+const char *sr_strerror(int err);
 
 DIR *sr_opendir(const char *root, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -24,7 +24,7 @@ int ucode_read_file(const char *path, void **buf, size_t *len)
 	char *p = NULL;
 	int fd, r;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);	/* a FIFO must not block */
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st)) {

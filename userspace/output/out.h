@@ -30,4 +30,9 @@ char *out_hexstr(uint64_t v, char *buf, size_t len);
 /* A CLOCK_REALTIME ns value as ISO 8601 UTC ("2026-11-22T02:40:00Z"), or none for 0. */
 char *out_time(uint64_t ns, const char *none, char *buf, size_t len);
 
+/* out_guard.c: route stdout (text output) or stderr through a filter that
+ * writes control characters, C1 and non-UTF-8 bytes as \xNN. 0 or -ENOMEM. */
+int out_guard_stdout(void);
+int out_guard_stderr(void);
+
 #endif

@@ -64,7 +64,7 @@ static json_object *cpu_json(const struct mds_cpu *c, const struct cls_cpu *k)
 	json_object *o = json_object_new_object(), *var;
 
 	out_add(o, "cpu", json_object_new_int64(c->cpu));
-	out_add(o, "online", json_object_new_boolean(c->online));
+	out_add(o, "online", k->online_unknown ? NULL : json_object_new_boolean(c->online));
 	out_add(o, "package", c->have_topology ? json_object_new_int64(c->package) : NULL);
 	out_add(o, "die", c->have_topology ? json_object_new_int64(c->die) : NULL);
 	out_add(o, "core", c->have_topology ? json_object_new_int64(c->core) : NULL);

@@ -216,10 +216,11 @@ int snapshot_load(struct mds_snapshot *s, const char *path, struct mds_err *err)
 	int r;
 
 	snapshot_init(s);
+	/* a file must be a regular one (never /dev/zero or a FIFO); "-" is stdin */
 	r = strcmp(path, "-") ? sr_read_file(NULL, &buf, &len, "%s", path)
-			      : sr_read_file(NULL, &buf, &len, "/dev/stdin");
+			      : sr_read_fd(STDIN_FILENO, &buf, &len);
 	if (r) {
-		snprintf(err->msg, sizeof(err->msg), "%.200s: %s", path, strerror(-r));
+		snprintf(err->msg, sizeof(err->msg), "%.200s: %s", path, sr_strerror(r));
 		return r;
 	}
 	if (memchr(buf, '\0', len)) {

@@ -331,6 +331,15 @@ static int jerr(struct mds_err *err, const char *path, const char *fmt, ...)
 	return -EINVAL;
 }
 
+/* Printable ASCII only (safe to quote in a message as it is). */
+static bool ascii_text(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			return false;
+	return true;
+}
+
 /* Exactly these keys, no others. */
 /* Only the keys in names; each present unless optional[i] (optional may be NULL). */
 static int check_keys_opt(json_object *o, const char *const *names, const bool *optional,
@@ -345,7 +354,8 @@ static int check_keys_opt(json_object *o, const char *const *names, const bool *
 		for (i = 0; i < n && strcmp(key, names[i]); i++)
 			;
 		if (i == n)
-			return jerr(err, path, "unexpected key '%.40s'", key);
+			return jerr(err, path, "unexpected key '%.40s'",
+				    ascii_text(key) ? key : "(not printable)");
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!(optional && optional[i]) && !json_object_object_get_ex(o, names[i], NULL))
@@ -364,9 +374,12 @@ static int get_int(json_object *v, long long lo, long long hi, long long *out, c
 {
 	if (!json_object_is_type(v, json_type_int))
 		return jerr(err, path, "not an integer");
+	/* json-c saturates out-of-range numbers silently, at parsing (to
+	 * INT64_MIN, UINT64_MAX) and here (to INT64_MAX): a value at either end
+	 * of int64 may be anything beyond it, so it is out of range. */
 	errno = 0;
 	*out = json_object_get_int64(v);
-	if (errno || *out < lo || *out > hi)
+	if (errno || *out == INT64_MAX || *out == INT64_MIN || *out < lo || *out > hi)
 		return jerr(err, path, "out of range [%lld, %lld]", lo, hi);
 	return 0;
 }
@@ -390,7 +403,42 @@ static int get_hex(json_object *v, uint64_t max, uint64_t *out, const char *path
 	return 0;
 }
 
-/* A JSON string that fits dst (with its NUL) and holds no NUL itself. */
+/*
+ * Text a snapshot may hold: valid UTF-8 (shortest forms, no surrogates)
+ * without control characters (C0, DEL, C1). mdscope writes only such text;
+ * a file with anything else was not written by it and is refused, so no
+ * escape sequence from a file reaches a terminal.
+ */
+static bool text_ok(const unsigned char *p, size_t len)
+{
+	for (size_t i = 0; i < len; ) {
+		unsigned int c = p[i], n, cp;
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f)
+				return false;
+			i++;
+			continue;
+		}
+		n = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 && c <= 0xef ? 2 :
+		    c >= 0xc2 && c <= 0xdf ? 1 : 0;
+		if (!n || i + n >= len)
+			return false;
+		cp = c & (0x3f >> n);
+		for (unsigned int k = 1; k <= n; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+/* A JSON string that fits dst (with its NUL) and is text (text_ok). */
 static int get_str(json_object *v, char *dst, size_t size, const char *path, struct mds_err *err)
 {
 	size_t len;
@@ -400,6 +448,8 @@ static int get_str(json_object *v, char *dst, size_t size, const char *path, str
 	len = json_object_get_string_len(v);
 	if (len >= size || strlen(json_object_get_string(v)) != len)
 		return jerr(err, path, "string too long (max %zu bytes) or holds a NUL", size - 1);
+	if (!text_ok((const unsigned char *)json_object_get_string(v), len))
+		return jerr(err, path, "control character or invalid UTF-8 in the string");
 	memcpy(dst, json_object_get_string(v), len + 1);
 	return 0;
 }
@@ -609,8 +659,9 @@ static int kernel_from_json(json_object *kj, struct mds_kernel *k, struct mds_er
 	json_object_object_foreach(v, name, text) {
 		struct mds_vuln_file *vf = &k->vulns[k->nr_vulns];
 
-		if (strlen(name) >= sizeof(vf->name))
-			return jerr(err, "kernel.vulnerabilities", "name '%.40s' too long", name);
+		if (strlen(name) >= sizeof(vf->name) || !name[0] ||
+		    !text_ok((const unsigned char *)name, strlen(name)))
+			return jerr(err, "kernel.vulnerabilities", "a file name is too long, empty or not text");
 		if ((e = get_str(text, vf->text, sizeof(vf->text), "kernel.vulnerabilities", err)))
 			return e;
 		strcpy(vf->name, name);
@@ -665,7 +716,8 @@ int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *e
 	if (!json_object_object_get_ex(o, "schema", &v) || !json_object_is_type(v, json_type_string))
 		return jerr(err, "snapshot", "no \"schema\": not an mdscope snapshot");
 	if (strcmp(json_object_get_string(v), MDS_SNAPSHOT_SCHEMA))
-		return jerr(err, "schema", "'%.60s' is not %s", json_object_get_string(v),
+		return jerr(err, "schema", "'%.60s' is not %s",
+			    ascii_text(json_object_get_string(v)) ? json_object_get_string(v) : "?",
 			    MDS_SNAPSHOT_SCHEMA);
 	if ((e = check_keys_opt(o, keys, opt, NF(keys), "snapshot", err)))
 		return e;

@@ -237,7 +237,8 @@ int virt_domains(struct virt_conn *vc, struct virt_dom **out, int *nout,
 		else
 			free(doms[i].name);
 	}
-	qsort(doms, k, sizeof(*doms), by_name);
+	if (k > 1)	/* doms may be NULL when there are none */
+		qsort(doms, k, sizeof(*doms), by_name);
 	*out = doms;
 	*nout = k;
 	return 0;
