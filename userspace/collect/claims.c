@@ -168,7 +168,8 @@ static void read_topology(struct mds_snapshot *s, const char *root)
 		}
 	}
 	closedir(d);
-	qsort(k->topo, k->nr_topo, sizeof(*k->topo), cmp_topo);
+	if (k->nr_topo)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(k->topo, k->nr_topo, sizeof(*k->topo), cmp_topo);
 }
 
 static void read_procfs(struct mds_snapshot *s, const char *root)
