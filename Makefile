@@ -32,7 +32,8 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	linux-source-6.1 bison flex libelf-dev bc libssl-dev python3 python3-yaml \
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
 	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq \
-	python3-oslo.config python3-nova iucode-tool
+	python3-oslo.config python3-nova iucode-tool \
+	clang libclang-rt-14-dev valgrind
 
 .PHONY: regen all userspace module module-install dkms-install deps deps-test run \
 	check unit benchmark clean
@@ -98,3 +99,5 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/fuzz clean
+	rm -rf tests/sanitize/build
