@@ -35,7 +35,7 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system \
 	libvirt-clients libnl-utils spectre-meltdown-checker hyperfine jq \
 	python3-oslo.config python3-nova iucode-tool prometheus prometheus-node-exporter \
-	systemd curl cpuid
+	systemd curl cpuid clang libclang-rt-14-dev valgrind
 
 .PHONY: regen all userspace install module module-install dkms-install deps deps-test run \
 	check unit benchmark clean
@@ -104,3 +104,5 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/fuzz clean
+	rm -rf tests/sanitize/build

@@ -247,6 +247,7 @@ static void snapshot_then_from(void **state)
 	free(out);
 	free(err);
 	assert_int_equal(run(report_main, from, &out, &err), 1);
+	free(err);
 	assert_int_equal(run(report_main, live, &direct, &err), 1);
 	a = parse(out);
 	b = parse(direct);

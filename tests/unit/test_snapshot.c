@@ -395,6 +395,7 @@ static void first_release_files_load(void **state)
 	json_object *o, *k, *v, *m;
 	char *text;
 
+	snapshot_free(&snap);	/* the one setup() collected */
 	assert_int_equal(snapshot_load(&snap, path, &err), 0);
 	assert_int_equal(snap.nr_cpus, 8);
 	assert_int_equal(snap.kernel.claim[VULN_MDS].state, MDS_KSTATE_MITIGATION_VERW);
