@@ -8,6 +8,7 @@
  * unreadable files counted as unknown (never ok), exit status ordering, and
  * --max-age durations.
  */
+#define _GNU_SOURCE	/* the unit uses qsort_r */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -4,6 +4,7 @@
  * aggregation (fleet_build) into the inventory, the exposure counts and the
  * outliers. Pure: no I/O; the caller loads, analyzes and prints.
  */
+#define _GNU_SOURCE	/* qsort_r */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,21 +213,19 @@ static const char *dup_key(const struct fleet_host *h, bool *by_mid)
 	return h->machine_id[0] ? h->machine_id : h->hostname[0] ? h->hostname : NULL;
 }
 
-static const struct fleet_host *sort_hosts;
-
 /* Hosts by key kind (machine-id first), key, then input order. */
-static int key_cmp(size_t a, size_t b)
+static int key_cmp(const struct fleet_host *hosts, size_t a, size_t b)
 {
 	bool ma, mb;
-	const char *ka = dup_key(&sort_hosts[a], &ma), *kb = dup_key(&sort_hosts[b], &mb);
+	const char *ka = dup_key(&hosts[a], &ma), *kb = dup_key(&hosts[b], &mb);
 
 	return ma != mb ? (ma ? -1 : 1) : strcmp(ka, kb);
 }
 
-static int dup_cmp(const void *pa, const void *pb)
+static int dup_cmp(const void *pa, const void *pb, void *hosts)
 {
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	int c = key_cmp(a, b);
+	int c = key_cmp(hosts, a, b);
 
 	return c ? c : a < b ? -1 : a > b;
 }
@@ -245,12 +244,11 @@ static int duplicates(struct fleet *f, size_t *cap)
 		if (!f->hosts[i].error[0] && dup_key(&f->hosts[i], &m))
 			idx[n++] = i;
 	}
-	sort_hosts = f->hosts;	/* qsort has no context argument: not reentrant */
-	qsort(idx, n, sizeof(*idx), dup_cmp);
+	qsort_r(idx, n, sizeof(*idx), dup_cmp, f->hosts);
 	for (size_t i = 1; i < n && !e; i++) {
 		bool m;
 
-		if (key_cmp(idx[first], idx[i])) {
+		if (key_cmp(f->hosts, idx[first], idx[i])) {
 			first = i;
 			continue;
 		}
@@ -307,7 +305,8 @@ int fleet_build(struct fleet *f)
 	free(last);
 	if (e)
 		goto fail;
-	qsort(f->inv, f->nr_inv, sizeof(*f->inv), inv_cmp);
+	if (f->nr_inv)
+		qsort(f->inv, f->nr_inv, sizeof(*f->inv), inv_cmp);
 	newest(f);
 	for (size_t i = 0; i < f->nr_hosts && !e; i++) {
 		const struct fleet_host *h = &f->hosts[i];
@@ -340,7 +339,8 @@ int fleet_build(struct fleet *f)
 		e = duplicates(f, &ocap);
 	if (e)
 		goto fail;
-	qsort(f->out, f->nr_out, sizeof(*f->out), outcmp);
+	if (f->nr_out)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(f->out, f->nr_out, sizeof(*f->out), outcmp);
 	f->exit_code = worst;
 	f->status = worst;
 	return 0;
