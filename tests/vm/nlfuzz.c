@@ -2,7 +2,7 @@
 /*
  * nlfuzz: random generic netlink traffic at the "mdscope" family, for the
  * VM case t_nlfuzz.sh. Raw sockets, no libnl: the point is to send what a
- * library would never build. Each datagram carries one to 64 messages
+ * library would never build. Each datagram carries one to 128 messages
  * with random commands, flags, versions, attribute types, lengths and
  * nesting, truncated and oversized headers (the last message of a
  * datagram may break its framing); every few datagrams a valid
@@ -368,7 +368,7 @@ static int fuzz(long n, uint64_t seed, int user)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (st.msgs < n) {
 		size_t used = 0;
-		int k = 1 + below(64), last = 0;
+		int k = 1 + below(128), last = 0;
 
 		if (family <= 0) {
 			family = resolve();
