@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The only file that touches hardware: CPUID and an allow-list of MSRs,
- * each executed on the CPU it describes. Reads are _safe: a register a CPU
- * does not have is an error, never an oops.
+ * The only file that touches hardware: CPUID and an allow-list of MSRs.
+ * regs.c runs all of a CPU's reads in one cross-CPU call (hw_on_cpu), so
+ * the accessors here execute on the CPU they describe, with interrupts
+ * off. Reads are _safe: a register a CPU does not have is an error, never
+ * an oops.
  */
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -12,11 +14,16 @@
 #include "compat.h"
 #include "regs.h"
 
-static void cpuid_fn(void *arg)
+static int hw_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg)
 {
-	struct mdscope_cpuid *id = arg;
+	return smp_call_function_single(cpu, fn, arg, 1);
+}
+
+static void hw_cpuid(struct mdscope_cpuid *id)
+{
 	u32 eax, ebx, ecx, edx;
 
+	memset(id, 0, sizeof(*id));
 	cpuid(0, &id->max_leaf, &ebx, &ecx, &edx);
 	memcpy(id->vendor, &ebx, 4);
 	memcpy(id->vendor + 4, &edx, 4);
@@ -36,52 +43,31 @@ static void cpuid_fn(void *arg)
 		cpuid_count(0x1a, 0, &id->l1a_eax, &ebx, &ecx, &edx);
 }
 
-static int hw_cpuid(unsigned int cpu, struct mdscope_cpuid *id)
-{
-	memset(id, 0, sizeof(*id));
-	return smp_call_function_single(cpu, cpuid_fn, id, 1);
-}
-
-static int hw_rdmsr(unsigned int cpu, u32 msr, u64 *val)
+static int hw_rdmsr(u32 msr, u64 *val)
 {
 	u32 lo, hi;
 	int err;
 
-	err = rdmsr_safe_on_cpu(cpu, msr, &lo, &hi);
+	err = rdmsr_safe(msr, &lo, &hi);
 	if (!err)
 		*val = (u64)hi << 32 | lo;
 	return err;
 }
 
-struct ucode_arg {
-	u32 rev;
-	int err;
-};
-
-/* SDM vol. 3, "Microcode update signature": clear, serialize, read, on one CPU. */
-static void ucode_intel_fn(void *arg)
+/* SDM vol. 3, "Microcode update signature": clear, serialize, read. */
+static int hw_ucode_intel(u32 *rev)
 {
-	struct ucode_arg *a = arg;
 	u32 lo, hi;
-
-	a->err = wrmsr_safe(MDSCOPE_MSR_UCODE_REV, 0, 0);
-	if (a->err)
-		return;
-	cpuid_eax(1);
-	a->err = rdmsr_safe(MDSCOPE_MSR_UCODE_REV, &lo, &hi);
-	a->rev = hi;
-}
-
-static int hw_ucode_intel(unsigned int cpu, u32 *rev)
-{
-	struct ucode_arg a = { .err = -EIO };
 	int err;
 
-	err = smp_call_function_single(cpu, ucode_intel_fn, &a, 1);
+	err = wrmsr_safe(MDSCOPE_MSR_UCODE_REV, 0, 0);
 	if (err)
 		return err;
-	*rev = a.rev;
-	return a.err;
+	cpuid_eax(1);
+	err = rdmsr_safe(MDSCOPE_MSR_UCODE_REV, &lo, &hi);
+	if (!err)
+		*rev = hi;
+	return err;
 }
 
 static u32 hw_ucode_cached(unsigned int cpu)
@@ -90,6 +76,7 @@ static u32 hw_ucode_cached(unsigned int cpu)
 }
 
 const struct mdscope_hw_ops mdscope_hw = {
+	.on_cpu = hw_on_cpu,
 	.cpuid = hw_cpuid,
 	.read_msr = hw_rdmsr,
 	.ucode_intel = hw_ucode_intel,

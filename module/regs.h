@@ -40,13 +40,22 @@ struct mdscope_regs {
 	u32 microcode_cached;		/* cpu_data(cpu).microcode */
 };
 
+/*
+ * How a CPU is read: on_cpu() runs one function on the CPU being read (one
+ * cross-CPU call per CPU), and that function does every CPUID and MSR
+ * access through the local accessors, which run there with interrupts off
+ * and must not sleep.
+ */
 struct mdscope_hw_ops {
-	/* CPUID leaves 0, 1, 7.0, 0xB, 0x1A on @cpu; -errno if it cannot run there. */
-	int (*cpuid)(unsigned int cpu, struct mdscope_cpuid *id);
-	/* A plain safe MSR read on @cpu (not "rdmsr": that is an x86 macro). */
-	int (*read_msr)(unsigned int cpu, u32 msr, u64 *val);
-	/* Intel's procedure on @cpu: write 0 to 0x8B, CPUID(1), read 0x8B[63:32]. */
-	int (*ucode_intel)(unsigned int cpu, u32 *rev);
+	/* Run @fn(@arg) on @cpu and wait; -errno (-ENXIO offline) if it cannot run there. */
+	int (*on_cpu)(unsigned int cpu, void (*fn)(void *arg), void *arg);
+	/* Local: CPUID leaves 0, 1, 7.0, 0xB, 0x1A. */
+	void (*cpuid)(struct mdscope_cpuid *id);
+	/* Local: a plain _safe MSR read (not "rdmsr": that is an x86 macro). */
+	int (*read_msr)(u32 msr, u64 *val);
+	/* Local: Intel's procedure: write 0 to 0x8B, CPUID(1), read 0x8B[63:32]. */
+	int (*ucode_intel)(u32 *rev);
+	/* Any CPU: the kernel's cached revision of @cpu. */
 	u32 (*ucode_cached)(unsigned int cpu);
 };
 

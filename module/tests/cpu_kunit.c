@@ -14,7 +14,10 @@
 #include <kunit/test.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/kthread.h>
 #include <linux/moduleparam.h>
+#include <linux/delay.h>
+#include <net/netlink.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/topology.h>
@@ -34,8 +37,16 @@ static struct {
 	unsigned int cpu, count;
 } told;
 
+/*
+ * Netlink's notify allocates with GFP_KERNEL and may sleep: the recorder
+ * does the same, so a callback from atomic context (a spinlock, an early
+ * cpuhp state) splats under DEBUG_ATOMIC_SLEEP and lockdep, which fail
+ * the suite.
+ */
 static void record_told(u32 event, unsigned int cpu, u32 generation)
 {
+	might_sleep();
+	kfree(kmalloc(NLMSG_DEFAULT_SIZE, GFP_KERNEL));
 	told.event = event;
 	told.cpu = cpu;
 	told.generation = generation;
@@ -191,11 +202,69 @@ static void cpu_refresh_one_generation(struct kunit *test)
 	}
 }
 
+/* Refreshes in a kthread while the test takes CPUs offline and online. */
+struct storm {
+	unsigned int refreshes;
+	int err;
+};
+
+static int refresh_storm(void *arg)
+{
+	struct storm *st = arg;
+
+	while (!kthread_should_stop()) {
+		int err = mdscope_cpu_refresh();
+
+		if (err && !st->err)
+			st->err = err;
+		st->refreshes++;
+		cond_resched();
+	}
+	return 0;
+}
+
+/* Refresh, hotplug and their announcements at once: every generation told
+ * in process context, generations only grow, every online CPU re-read. */
+static void cpu_refresh_during_hotplug(struct kunit *test)
+{
+	struct mdscope_record *rec = test->priv;
+	unsigned int cpu = cpumask_last(cpu_online_mask), round;
+	struct storm st = { 0 };
+	struct task_struct *t;
+	struct mdscope_state s0, s1;
+
+	if (cpu == 0)
+		kunit_skip(test, "only CPU 0 is online");
+	mdscope_cpu_state(&s0);
+	t = kthread_run(refresh_storm, &st, "mdscope-storm");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	for (round = 0; round < 4; round++) {
+		KUNIT_EXPECT_EQ_MSG(test, remove_cpu(cpu), 0, "round %u: offline CPU %u", round, cpu);
+		msleep(20);
+		KUNIT_EXPECT_EQ_MSG(test, add_cpu(cpu), 0, "round %u: online CPU %u", round, cpu);
+		msleep(20);
+	}
+	kthread_stop(t);
+	KUNIT_EXPECT_EQ_MSG(test, st.err, 0, "a refresh failed");
+	KUNIT_EXPECT_GT_MSG(test, st.refreshes, 0U, "no refresh ran");
+	mdscope_cpu_state(&s1);
+	KUNIT_EXPECT_EQ_MSG(test, s1.generation, s0.generation + 8 + st.refreshes,
+			    "%u refreshes and 8 hotplug steps", st.refreshes);
+	KUNIT_EXPECT_EQ(test, s1.cpus_online, num_online_cpus());
+	for_each_online_cpu(cpu) {
+		KUNIT_ASSERT_EQ(test, mdscope_cpu_get(cpu, rec, NULL), 0);
+		KUNIT_EXPECT_TRUE_MSG(test, rec->online && rec->read, "CPU %u", cpu);
+		KUNIT_EXPECT_EQ_MSG(test, rec->regs.id.apic_id, (u32)cpu_physical_id(cpu),
+				    "CPU %u: read on another CPU", cpu);
+	}
+}
+
 static struct kunit_case mdscope_hw_records_cases[] = {
 	KUNIT_CASE(cpu_init_reads_every_online_cpu),
 	KUNIT_CASE(cpu_get_impossible_cpu_enodev),
 	KUNIT_CASE(cpu_hotplug_offline_online),
 	KUNIT_CASE(cpu_refresh_one_generation),
+	KUNIT_CASE(cpu_refresh_during_hotplug),
 	{}
 };
 

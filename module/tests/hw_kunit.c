@@ -21,6 +21,7 @@
 #include <linux/cpumask.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
+#include <asm/msr.h>
 #include <asm/smp.h>
 #include <linux/mdscope.h>
 
@@ -123,7 +124,7 @@ static void read_regs_hw_microcode(struct kunit *test)
 			KUNIT_EXPECT_EQ_MSG(test, r->microcode_cached, (u32)want,
 					    "CPU %u read %u: cached microcode", cpu, pass);
 		}
-		KUNIT_ASSERT_EQ(test, mdscope_hw.read_msr(cpu, MDSCOPE_MSR_UCODE_REV, &plain), 0);
+		KUNIT_ASSERT_EQ(test, rdmsrl_safe_on_cpu(cpu, MDSCOPE_MSR_UCODE_REV, &plain), 0);
 		KUNIT_EXPECT_EQ_MSG(test, plain, hw_ucode_rev,
 				    "CPU %u: MSR 0x8B after the procedure", cpu);
 	}
@@ -188,7 +189,7 @@ static void read_regs_hw_offline_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, err, -ENXIO, "offline CPU %u", cpu);
 	KUNIT_EXPECT_PTR_EQ_MSG(test, memchr_inv(r, 0, sizeof(*r)), NULL,
 				"offline CPU %u: regs not zeroed", cpu);
-	KUNIT_EXPECT_EQ_MSG(test, mdscope_hw.read_msr(cpu, MDSCOPE_MSR_UCODE_REV, &val), -ENXIO,
+	KUNIT_EXPECT_EQ_MSG(test, rdmsrl_safe_on_cpu(cpu, MDSCOPE_MSR_UCODE_REV, &val), -ENXIO,
 			    "offline CPU %u: rdmsr", cpu);
 	KUNIT_ASSERT_EQ_MSG(test, add_cpu(cpu), 0, "cannot online CPU %u again", cpu);
 	KUNIT_EXPECT_EQ_MSG(test, mdscope_read_regs(&mdscope_hw, cpu, r), 0,

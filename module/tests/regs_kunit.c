@@ -3,7 +3,9 @@
  * KUnit suite mdscope_regs: mdscope_read_regs() over a fake
  * struct mdscope_hw_ops, so every register can be present, absent or
  * faulting, which TCG cannot give (there MSR 0x10a always reads 0 and no
- * MSR read ever faults). Each call the code makes is counted per MSR.
+ * MSR read ever faults). Each call the code makes is counted per MSR, and
+ * every CPUID and MSR access must happen inside the one cross-CPU call
+ * (on_cpu) a read makes.
  */
 #include <kunit/test.h>
 #include <linux/errno.h>
@@ -25,7 +27,7 @@ struct fake_msr {
 /* What the fake CPU is, and what the code did to it. */
 struct fake_hw {
 	struct mdscope_cpuid id;
-	int cpuid_err;
+	int on_cpu_err;			/* on_cpu() cannot run there (offline) */
 	struct fake_msr msrs[4];	/* unlisted MSRs fault with -EIO */
 	int ucode_err;
 	u32 ucode_rev;
@@ -33,9 +35,12 @@ struct fake_hw {
 	/* counted by the fake ops */
 	unsigned int rdmsr_calls[4];	/* index of msrs[] */
 	unsigned int rdmsr_unlisted, ucode_calls, wrong_cpu;
+	unsigned int on_cpu_calls;	/* cross-CPU calls: one per read */
+	unsigned int outside;		/* local accesses outside on_cpu() */
+	bool inside;			/* on_cpu() is running its function */
 };
 
-/* hw_ops callbacks get only a CPU number: the fake in use is global. */
+/* hw_ops callbacks get no context: the fake in use is global. */
 static struct fake_hw *fake;
 
 static void fake_check_cpu(unsigned int cpu)
@@ -44,22 +49,36 @@ static void fake_check_cpu(unsigned int cpu)
 		fake->wrong_cpu++;
 }
 
-static int fake_cpuid(unsigned int cpu, struct mdscope_cpuid *id)
+/* A local accessor: it must run inside the one cross-CPU call. */
+static void fake_check_local(void)
+{
+	if (!fake->inside)
+		fake->outside++;
+}
+
+static int fake_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg)
 {
 	fake_check_cpu(cpu);
-	if (fake->cpuid_err) {
-		memset(id, 0xa5, sizeof(*id));	/* a half-done read */
-		return fake->cpuid_err;
-	}
-	*id = fake->id;
+	fake->on_cpu_calls++;
+	if (fake->on_cpu_err)
+		return fake->on_cpu_err;
+	fake->inside = true;
+	fn(arg);
+	fake->inside = false;
 	return 0;
 }
 
-static int fake_rdmsr(unsigned int cpu, u32 msr, u64 *val)
+static void fake_cpuid(struct mdscope_cpuid *id)
+{
+	fake_check_local();
+	*id = fake->id;
+}
+
+static int fake_rdmsr(u32 msr, u64 *val)
 {
 	size_t i;
 
-	fake_check_cpu(cpu);
+	fake_check_local();
 	for (i = 0; i < ARRAY_SIZE(fake->msrs); i++) {
 		const struct fake_msr *m = &fake->msrs[i];
 
@@ -74,9 +93,9 @@ static int fake_rdmsr(unsigned int cpu, u32 msr, u64 *val)
 	return -EIO;
 }
 
-static int fake_ucode_intel(unsigned int cpu, u32 *rev)
+static int fake_ucode_intel(u32 *rev)
 {
-	fake_check_cpu(cpu);
+	fake_check_local();
 	fake->ucode_calls++;
 	*rev = fake->ucode_err ? (u32)POISON : fake->ucode_rev;
 	return fake->ucode_err;
@@ -89,6 +108,7 @@ static u32 fake_ucode_cached(unsigned int cpu)
 }
 
 static const struct mdscope_hw_ops fake_ops = {
+	.on_cpu = fake_on_cpu,
 	.cpuid = fake_cpuid,
 	.read_msr = fake_rdmsr,
 	.ucode_intel = fake_ucode_intel,
@@ -115,6 +135,9 @@ static int read_fake(struct kunit *test, struct fake_hw *hw, struct mdscope_regs
 	err = mdscope_read_regs(&fake_ops, TEST_CPU, r);
 	fake = NULL;
 	KUNIT_EXPECT_EQ_MSG(test, hw->wrong_cpu, 0U, "an op ran on another CPU than %d", TEST_CPU);
+	KUNIT_EXPECT_EQ_MSG(test, hw->on_cpu_calls, 1U, "cross-CPU calls for one CPU's read");
+	KUNIT_EXPECT_EQ_MSG(test, hw->outside, 0U,
+			    "CPUID or MSR accesses outside the one cross-CPU call");
 	return err;
 }
 
@@ -318,7 +341,7 @@ static void read_regs_microcode(struct kunit *test)
 			    c->name);
 }
 
-/* ---- CPUID: kept as read; a failure leaves nothing behind ---- */
+/* ---- CPUID: kept as read; a CPU that cannot be reached leaves nothing behind ---- */
 
 static void read_regs_cpuid_kept(struct kunit *test)
 {
@@ -343,15 +366,15 @@ static void read_regs_cpuid_kept(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r.arch_cap.value, 0x2bULL);
 }
 
-static const int cpuid_errors[] = { -ENXIO, -EIO, -EINVAL };
+static const int on_cpu_errors[] = { -ENXIO, -EIO, -EINVAL };
 
-static void read_regs_cpuid_fault_zeroes(struct kunit *test)
+static void read_regs_on_cpu_fault_zeroes(struct kunit *test)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(cpuid_errors); i++) {
+	for (i = 0; i < ARRAY_SIZE(on_cpu_errors); i++) {
 		struct fake_hw hw = {
-			.id = intel_id, .cpuid_err = cpuid_errors[i],
+			.id = intel_id, .on_cpu_err = on_cpu_errors[i],
 			.msrs = { MSR(MDSCOPE_MSR_ARCH_CAP, 0), MSR(MDSCOPE_MSR_PLATFORM_ID, 0),
 				  MSR(MDSCOPE_MSR_UCODE_REV, 0), MSR(MDSCOPE_MSR_TSX_CTRL, 0) },
 			.ucode_cached = 0x99,
@@ -359,13 +382,13 @@ static void read_regs_cpuid_fault_zeroes(struct kunit *test)
 		struct mdscope_regs r;
 		int err = read_fake(test, &hw, &r);
 
-		KUNIT_EXPECT_EQ_MSG(test, err, cpuid_errors[i], "cpuid error %d", cpuid_errors[i]);
+		KUNIT_EXPECT_EQ_MSG(test, err, on_cpu_errors[i], "on_cpu error %d", on_cpu_errors[i]);
 		KUNIT_EXPECT_PTR_EQ_MSG(test, memchr_inv(&r, 0, sizeof(r)), NULL,
-					"cpuid error %d: regs not zeroed", cpuid_errors[i]);
+					"on_cpu error %d: regs not zeroed", on_cpu_errors[i]);
 		KUNIT_EXPECT_EQ_MSG(test, hw.rdmsr_calls[0] + hw.rdmsr_calls[1] +
 				    hw.rdmsr_calls[2] + hw.rdmsr_calls[3] + hw.rdmsr_unlisted +
 				    hw.ucode_calls, 0U,
-				    "cpuid error %d: MSRs read after CPUID failed", cpuid_errors[i]);
+				    "on_cpu error %d: MSRs read though nothing ran on the CPU", on_cpu_errors[i]);
 	}
 }
 
@@ -400,7 +423,7 @@ static struct kunit_case mdscope_regs_cases[] = {
 	KUNIT_CASE_PARAM(read_regs_arch_cap, arch_cap_gen_params),
 	KUNIT_CASE_PARAM(read_regs_microcode, ucode_gen_params),
 	KUNIT_CASE(read_regs_cpuid_kept),
-	KUNIT_CASE(read_regs_cpuid_fault_zeroes),
+	KUNIT_CASE(read_regs_on_cpu_fault_zeroes),
 	KUNIT_CASE(vendor_table),
 	{}
 };

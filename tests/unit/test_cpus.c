@@ -71,7 +71,25 @@ static struct {
 	const struct mds_event *events;
 	size_t nr_events;
 	int monitor_timeout;
+	int gone;		/* requests that find the family gone first */
+	int gone_err;		/* with this error (-ENOENT, -EPROTONOSUPPORT) */
+	int requests;
 } fake;
+
+/* A request: the family gone for the first fake.gone of them. */
+static int vanish(void)
+{
+	fake.requests++;
+	if (fake.gone <= 0)
+		return 0;
+	fake.gone--;
+	return fake.gone_err;
+}
+
+const char *__wrap_mds_module_race_text(void)
+{
+	return "the mdscope module is being unloaded";
+}
 
 int __wrap_mds_module_open(char *why, size_t len)
 {
@@ -92,7 +110,10 @@ const char *__wrap_mds_nl_error(void)
 
 int __wrap_mds_nl_dump_cpus(mds_cpu_cb cb, void *arg)
 {
-	int err = 0;
+	int err = vanish();
+
+	if (err)
+		return err;
 
 	for (size_t i = 0; !fake.err && !err && i < sizeof(recs) / sizeof(recs[0]); i++)
 		err = cb(&recs[i], arg);
@@ -102,6 +123,8 @@ int __wrap_mds_nl_dump_cpus(mds_cpu_cb cb, void *arg)
 int __wrap_mds_nl_get_cpu(uint32_t cpu, struct mds_cpu *rec)
 {
 	fake.asked_cpu = cpu;
+	if (vanish())
+		return fake.gone_err;
 	if (fake.err)
 		return fake.err;
 	*rec = recs[cpu];
@@ -121,12 +144,16 @@ static const struct mds_info the_info = {
 
 int __wrap_mds_nl_info(struct mds_info *info)
 {
+	if (vanish())
+		return fake.gone_err;
 	*info = the_info;
 	return fake.err;
 }
 
 int __wrap_mds_nl_refresh(struct mds_info *info)
 {
+	if (vanish())
+		return fake.gone_err;
 	*info = the_info;
 	info->generation++;
 	return fake.err;
@@ -147,6 +174,7 @@ int __wrap_mds_nl_monitor(mds_event_cb cb, void *arg, int timeout_ms)
 static int reset(void **state)
 {
 	memset(&fake, 0, sizeof(fake));
+	race_nap_ms = 0;
 	return 0;
 }
 
@@ -459,6 +487,72 @@ static void monitor_times_out(void **state)
 	assert_string_equal(r.err, "mdscope: monitor: timed out after 0 s\n");
 }
 
+/* ---- the module unloaded or reloaded under a request ------------- */
+
+/* A few vanished requests: asked again, the answer printed, nothing on stderr. */
+static void race_retried(void **state)
+{
+	static const struct {
+		int (*fn)(int, char **);
+		const char *args[3];
+		int err;
+	} cases[] = {
+		{ cpus_main, { "cpus", "--json" }, -ENOENT },
+		{ cpus_main, { "cpus", "--json" }, -EPROTONOSUPPORT },
+		{ cpus_main, { "cpus", "--cpu", "1" }, -ENOENT },
+		{ info_main, { "info" }, -ENOENT },
+		{ refresh_main, { "refresh" }, -ENOENT },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+
+		reset(NULL);
+		fake.gone = 3;
+		fake.gone_err = cases[i].err;
+		run(&r, cases[i].fn, cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+		assert_int_equal(r.rc, 0);
+		assert_string_equal(r.err, "");
+		assert_int_equal(fake.requests, 4);
+		assert_int_equal(fake.opened, 4);
+		assert_int_equal(fake.closed, 4);
+		assert_true(strlen(r.out) > 0);
+	}
+}
+
+/* Still gone after every try: one line saying what the module does, no errno text. */
+static void race_gives_up_in_one_line(void **state)
+{
+	static const struct {
+		int (*fn)(int, char **);
+		const char *cmd;
+		int err;
+	} cases[] = {
+		{ cpus_main, "cpus", -ENOENT },
+		{ cpus_main, "cpus", -EPROTONOSUPPORT },
+		{ info_main, "info", -ENOENT },
+		{ refresh_main, "refresh", -EPROTONOSUPPORT },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char want[128];
+		struct run r;
+
+		reset(NULL);
+		fake.gone = 1000;
+		fake.gone_err = cases[i].err;
+		run(&r, cases[i].fn, cases[i].cmd, NULL);
+		assert_int_equal(r.rc, 1);
+		assert_string_equal(r.out, "");
+		snprintf(want, sizeof(want), "mdscope: %s: the mdscope module is being unloaded; "
+			 "try again\n", cases[i].cmd);
+		assert_string_equal(r.err, want);
+		assert_int_equal(fake.requests, RACE_TRIES);
+		assert_null(strstr(r.err, "Protocol not supported"));
+		assert_null(strstr(r.err, "No such file"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +571,8 @@ int main(void)
 		cmocka_unit_test_setup(monitor_stops_after_count, reset),
 		cmocka_unit_test_setup(monitor_json_lines, reset),
 		cmocka_unit_test_setup(monitor_times_out, reset),
+		cmocka_unit_test_setup(race_retried, reset),
+		cmocka_unit_test_setup(race_gives_up_in_one_line, reset),
 	};
 
 	return cmocka_run_group_tests_name("cpus", tests, NULL, NULL);

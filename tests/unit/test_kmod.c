@@ -2,10 +2,13 @@
 /*
  * kmod.c: every reason the module cannot be loaded gives its own line,
  * and every libkmod object is released. libkmod, uname() and mds_nl_open()
- * are replaced at the seam with -Wl,--wrap (see EXTRA_LDFLAGS_kmod).
+ * are replaced at the seam with -Wl,--wrap (see EXTRA_LDFLAGS_kmod); the
+ * module's sysfs initstate and the two network namespace links are fixture
+ * files in a temporary directory.
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -20,7 +23,7 @@ static struct {
 	bool lookup_empty;
 	int initstate;
 	int insert_err;
-	int open_err[2];	/* mds_nl_open(), first and second call */
+	int open_err[8];	/* mds_nl_open(), call by call; the last one repeats */
 	/* what happened */
 	int ctx_refs, list_refs, mod_refs;
 	int inserts, opens, log_fn_set;
@@ -108,7 +111,58 @@ int __wrap_kmod_module_probe_insert_module(struct kmod_module *mod, unsigned int
 
 int __wrap_mds_nl_open(void)
 {
-	return fk.open_err[fk.opens++ ? 1 : 0];
+	int i = fk.opens < 8 ? fk.opens : 7;
+
+	fk.opens++;
+	return fk.open_err[i];
+}
+
+static char fxdir[64];
+
+/* A fixture in fxdir (a static buffer per call slot: used at once). */
+static const char *fx(const char *name)
+{
+	static char bufs[4][128];
+	static int n;
+	char *b = bufs[n++ % 4];
+
+	snprintf(b, sizeof(bufs[0]), "%s/%s", fxdir, name);
+	return b;
+}
+
+static int fixtures(void **state)
+{
+	static const struct { const char *name, *link; } links[] = {
+		{ "self", "net:[4026531840]" }, { "init-same", "net:[4026531840]" },
+		{ "init-other", "net:[4026532123]" },
+	};
+	static const struct { const char *name, *text; } files[] = {
+		{ "going", "going\n" }, { "coming", "coming\n" }, { "live", "live\n" },
+	};
+
+	snprintf(fxdir, sizeof(fxdir), "/tmp/test_kmod.XXXXXX");
+	if (!mkdtemp(fxdir))
+		return -1;
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+		if (symlink(links[i].link, fx(links[i].name)))
+			return -1;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		FILE *f = fopen(fx(files[i].name), "w");
+
+		if (!f)
+			return -1;
+		fputs(files[i].text, f);
+		fclose(f);
+	}
+	return 0;
+}
+
+static int fixtures_gone(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fxdir);
+	return system(cmd) ? -1 : 0;
 }
 
 static int reset(void **state)
@@ -117,6 +171,10 @@ static int reset(void **state)
 	fk.machine = "x86_64";
 	fk.initstate = -ENOENT;		/* not loaded */
 	proc_modules = "/dev/null";	/* "exists" */
+	initstate_path = "/nonexistent/initstate";	/* not loaded */
+	netns_self = fx("self");
+	netns_init = fx("init-other");
+	nap_ms = 0;
 	return 0;
 }
 
@@ -244,6 +302,93 @@ static void open_other_error(void **state)
 			    " (Protocol not supported)");
 }
 
+/* ---- the module coming or going; which namespace ----------------- */
+
+static void all_open_err(int err)
+{
+	for (size_t i = 0; i < 8; i++)
+		fk.open_err[i] = err;
+}
+
+/* Initial namespace, module still coming: retried until the family answers. */
+static void open_retries_while_coming(void **state)
+{
+	char why[256];
+
+	all_open_err(-ENOENT);
+	fk.open_err[4] = 0;
+	fk.initstate = KMOD_MODULE_COMING;
+	initstate_path = fx("coming");
+	netns_init = fx("init-same");
+	assert_int_equal(mds_module_open(why, sizeof(why)), 0);
+	assert_int_equal(fk.opens, 5);
+	assert_string_equal(why, "");
+	balanced();
+}
+
+/* Initial namespace, module going the whole time: says so, names no namespace. */
+static void open_going_says_unloading(void **state)
+{
+	char why[256];
+
+	all_open_err(-ENOENT);
+	fk.initstate = KMOD_MODULE_GOING;
+	fk.insert_err = -EEXIST;	/* the kernel's answer while it goes */
+	initstate_path = fx("going");
+	netns_init = fx("init-same");
+	assert_int_equal(mds_module_open(why, sizeof(why)), -ENOENT);
+	assert_string_equal(why, "mdscope.ko is being unloaded from kernel " REL "; try again");
+	assert_true(fk.opens > 2);
+	balanced();
+}
+
+/* An unprivileged user while the module goes: EPERM from loading is not the
+ * last word; once it is gone and the kernel's autoload brings it, it answers. */
+static void open_going_as_user_waits(void **state)
+{
+	char why[256];
+
+	all_open_err(-ENOENT);
+	fk.open_err[3] = 0;
+	fk.initstate = KMOD_MODULE_GOING;
+	fk.insert_err = -EPERM;
+	initstate_path = fx("going");
+	netns_init = fx("init-same");
+	assert_int_equal(mds_module_open(why, sizeof(why)), 0);
+	assert_string_equal(why, "");
+	balanced();
+}
+
+/* Namespace unknown (an unprivileged user cannot read /proc/1/ns/net) and
+ * the family never answers: no claim about namespaces. */
+static void open_unknown_netns_names_none(void **state)
+{
+	char why[256];
+
+	all_open_err(-ENOENT);
+	fk.initstate = KMOD_MODULE_LIVE;
+	initstate_path = fx("live");
+	netns_init = "/nonexistent/ns/net";
+	assert_int_equal(mds_module_open(why, sizeof(why)), -ENOENT);
+	assert_string_equal(why, "mdscope.ko is loaded in kernel " REL
+			    " but its netlink family does not answer");
+	assert_null(strstr(why, "namespace"));
+	assert_int_equal(fk.opens, OPEN_TRIES + 1);
+}
+
+static void module_state_from_sysfs(void **state)
+{
+	initstate_path = fx("going");
+	assert_int_equal(mds_module_state(), MDS_MODULE_GOING);
+	assert_string_equal(mds_module_race_text(), "the mdscope module is being unloaded");
+	initstate_path = fx("coming");
+	assert_int_equal(mds_module_state(), MDS_MODULE_COMING);
+	initstate_path = fx("live");
+	assert_int_equal(mds_module_state(), MDS_MODULE_LIVE);
+	initstate_path = "/nonexistent/initstate";
+	assert_int_equal(mds_module_state(), MDS_MODULE_ABSENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,7 +399,12 @@ int main(void)
 		cmocka_unit_test_setup(open_reports_load_failure, reset),
 		cmocka_unit_test_setup(open_loaded_but_invisible_is_netns, reset),
 		cmocka_unit_test_setup(open_other_error, reset),
+		cmocka_unit_test_setup(open_retries_while_coming, reset),
+		cmocka_unit_test_setup(open_going_says_unloading, reset),
+		cmocka_unit_test_setup(open_going_as_user_waits, reset),
+		cmocka_unit_test_setup(open_unknown_netns_names_none, reset),
+		cmocka_unit_test_setup(module_state_from_sysfs, reset),
 	};
 
-	return cmocka_run_group_tests_name("kmod", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("kmod", tests, fixtures, fixtures_gone);
 }

@@ -2,7 +2,10 @@
 /*
  * The commands that show what the module holds: cpus, info, refresh,
  * monitor. Each parses its options, opens the family (loading the module
- * when needed), asks, and hands plain records to cpuprint.c.
+ * when needed), asks, and hands plain records to cpuprint.c. A request the
+ * family vanished under (the module unloaded or reloaded meanwhile) is
+ * asked again; when it keeps vanishing, one line says what the module is
+ * doing, never a bare errno text.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "out.h"
 #include "cpuprint.h"
@@ -20,6 +24,31 @@
 
 /* Long-only options. */
 enum { OPT_JSON = CHAR_MAX + 1, OPT_CPU, OPT_COUNT, OPT_TIMEOUT };
+
+#define RACE_TRIES	20
+static unsigned int race_nap_ms = 100;	/* tests set 0 */
+
+/* The family went away under a request: unregistered (ENOENT), or a dump
+ * started while the module was going (EPROTONOSUPPORT). */
+static bool vanished(int err)
+{
+	return err == -ENOENT || err == -EPROTONOSUPPORT;
+}
+
+static void race_nap(void)
+{
+	struct timespec ts = { race_nap_ms / 1000, (long)(race_nap_ms % 1000) * 1000000L };
+
+	while (race_nap_ms && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* The one line for a request whose family kept vanishing. */
+static int race_fail(const char *what)
+{
+	fprintf(stderr, "%s: %s: %s; try again\n", prog, what, mds_module_race_text());
+	return 1;
+}
 
 /* One stderr line: "mdscope: <what>: <kernel's or parser's text> (<strerror>)". */
 static int cmd_fail(const char *what, int err)
@@ -126,25 +155,39 @@ int cpus_main(int argc, char *argv[])
 			return opt_error("cpus", c, argv, 1);
 		}
 	}
-	if (opt_extra("cpus", argc, argv, 1) || open_family())
+	if (opt_extra("cpus", argc, argv, 1))
 		return 1;
-	if (one) {
-		snprintf(what, sizeof(what), "reading CPU %lu", cpu);
-		err = collect(&(struct mds_cpu){ 0 }, &cv);
-		if (!err)
-			err = mds_nl_get_cpu(cpu, &cv.v[0]);
-	} else {
-		snprintf(what, sizeof(what), "dumping CPUs");
-		err = mds_nl_dump_cpus(collect, &cv);
-		if (!err && getenv("MDSCOPE_NL_STATS")) {
-			struct mds_nl_stats st;
-
-			mds_nl_stats(&st);
-			fprintf(stderr, "%s: cpus: %zu records in %u netlink messages, %u attempt(s)\n",
-				prog, cv.n, st.messages, st.attempts);
+	for (int tries = 0;; tries++) {
+		if (open_family()) {
+			free(cv.v);
+			return 1;
 		}
+		cv.n = 0;
+		if (one) {
+			snprintf(what, sizeof(what), "reading CPU %lu", cpu);
+			err = collect(&(struct mds_cpu){ 0 }, &cv);
+			if (!err)
+				err = mds_nl_get_cpu(cpu, &cv.v[0]);
+		} else {
+			snprintf(what, sizeof(what), "dumping CPUs");
+			err = mds_nl_dump_cpus(collect, &cv);
+			if (!err && getenv("MDSCOPE_NL_STATS")) {
+				struct mds_nl_stats st;
+
+				mds_nl_stats(&st);
+				fprintf(stderr, "%s: cpus: %zu records in %u netlink messages, "
+					"%u attempt(s)\n", prog, cv.n, st.messages, st.attempts);
+			}
+		}
+		mds_nl_close();
+		if (!vanished(err))
+			break;
+		if (tries + 1 >= RACE_TRIES) {
+			free(cv.v);
+			return race_fail("cpus");
+		}
+		race_nap();
 	}
-	mds_nl_close();
 	if (!err) {
 		snprintf(what, sizeof(what), "writing output");
 		if (!json)
@@ -187,10 +230,19 @@ static int info_cmd(const char *cmd, int argc, char *argv[], bool refresh)
 			return opt_error(cmd, c, argv, 1);
 		}
 	}
-	if (opt_extra(cmd, argc, argv, 1) || open_family())
+	if (opt_extra(cmd, argc, argv, 1))
 		return 1;
-	err = refresh ? mds_nl_refresh(&info) : mds_nl_info(&info);
-	mds_nl_close();
+	for (int tries = 0;; tries++) {
+		if (open_family())
+			return 1;
+		err = refresh ? mds_nl_refresh(&info) : mds_nl_info(&info);
+		mds_nl_close();
+		if (!vanished(err))
+			break;
+		if (tries + 1 >= RACE_TRIES)
+			return race_fail(cmd);
+		race_nap();
+	}
 	if (err == -EPERM && refresh) {
 		fprintf(stderr, "%s: refresh: %s: run as root (%s)\n", prog, *mds_nl_error() ?
 			mds_nl_error() : "re-reading every CPU needs CAP_SYS_ADMIN", strerror(EPERM));
