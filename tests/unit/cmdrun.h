@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * For drivers that run a whole subcommand in-process (test_guests.c,
- * test_check.c): cmd_run() calls a *_main with stdout and stderr captured
- * to files under a scratch directory; jget()/jtext() walk its JSON by a
- * dotted path ("host.virt_types.0.offered"). Include after cmocka.h.
+ * For drivers that run a whole subcommand in-process (test_report.c,
+ * test_guests.c, test_check.c, test_ucode_inv.c): cmd_run() calls a *_main
+ * with stdout and stderr captured to files under the scratch directory
+ * cmd_setup() makes (or one the driver names in cmd_dir); jget()/jtext()
+ * walk its JSON by a dotted path ("host.virt_types.0.offered"). Include
+ * after cmocka.h.
  */
 #ifndef MDSCOPE_CMDRUN_H
 #define MDSCOPE_CMDRUN_H
@@ -41,6 +43,7 @@ static inline int cmd_run(int (*fn)(int, char **), const char *const *args, char
 	int argc = 0, so, se, fo, fe, code;
 	size_t len;
 
+	assert_true(cmd_dir[0]);	/* cmd_setup() first, or name a scratch dir */
 	for (; args[argc]; argc++)	/* writable, as a real argv (vc_opt edits it) */
 		argv[argc] = strdup(args[argc]);
 	argv[argc] = NULL;

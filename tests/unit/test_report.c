@@ -20,6 +20,7 @@
 
 #include "../../userspace/cmd/report.c"
 #include "sysfs.h"
+#include "cmdrun.h"
 
 const char *prog = "mdscope";
 
@@ -28,71 +29,16 @@ const char *prog = "mdscope";
 
 static char dir[64];
 
-/* Run fn(argv) with stdout and stderr in files; returns its exit status. */
-static int run(int (*fn)(int, char **), const char *const *args, char **out, char **err)
-{
-	char *argv[16], op[128], ep[128];
-	int argc = 0, so, se, fo, fe, code;
-	size_t len;
-
-	for (; args[argc]; argc++)
-		argv[argc] = (char *)args[argc];
-	argv[argc] = NULL;
-	snprintf(op, sizeof(op), "%s/out", dir);
-	snprintf(ep, sizeof(ep), "%s/err", dir);
-	fflush(stdout);
-	fflush(stderr);
-	so = dup(1);
-	se = dup(2);
-	fo = open(op, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	fe = open(ep, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	assert_true(so >= 0 && se >= 0 && fo >= 0 && fe >= 0);
-	dup2(fo, 1);
-	dup2(fe, 2);
-	code = fn(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so), close(se), close(fo), close(fe);
-	assert_int_equal(sr_read_file(NULL, out, &len, "%s", op), 0);
-	assert_int_equal(sr_read_file(NULL, err, &len, "%s", ep), 0);
-	return code;
-}
-
-static json_object *parse(const char *text)
-{
-	json_object *o = json_tokener_parse(text);
-
-	if (!o)
-		fail_msg("not JSON: %.200s", text);
-	return o;
-}
-
-static json_object *get(json_object *o, const char *path)
-{
-	char buf[128], *save, *tok;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (tok = strtok_r(buf, ".", &save); tok && o; tok = strtok_r(NULL, ".", &save)) {
-		if (json_object_is_type(o, json_type_array))
-			o = json_object_array_get_idx(o, atoi(tok));
-		else if (!json_object_object_get_ex(o, tok, &o))
-			fail_msg("no '%s' in path %s", tok, path);
-	}
-	return o;
-}
-
 static const char *gets_(json_object *o, const char *path)
 {
-	json_object *v = get(o, path);
+	json_object *v = jget(o, path);
 
 	return v ? json_object_get_string(v) : "(null)";
 }
 
 static bool has_code(json_object *o, const char *code)
 {
-	json_object *d = get(o, "discrepancies");
+	json_object *d = jget(o, "discrepancies");
 
 	for (size_t i = 0; i < json_object_array_length(d); i++)
 		if (!strcmp(gets_(json_object_array_get_idx(d, i), "code"), code))
@@ -132,31 +78,31 @@ static void fixture_json(void **state)
 		int code;
 
 		snprintf(root, sizeof(root), SYSROOT "%s", cases[i].name);
-		code = run(report_main, args, &out, &err);
-		o = parse(out);
+		code = cmd_run(report_main, args, &out, &err);
+		o = jparse(out);
 		if (code != cases[i].exit_code)
 			fail_msg("%s: exit %d, want %d", cases[i].name, code, cases[i].exit_code);
 		assert_string_equal(gets_(o, "schema"), "mdscope-report/1");
-		assert_int_equal(json_object_get_int(get(o, "verdict.exit_code")), code);
+		assert_int_equal(json_object_get_int(jget(o, "verdict.exit_code")), code);
 		assert_string_equal(gets_(o, "hostname"), cases[i].name);
 		assert_string_equal(gets_(o, "collected_by"), "fallback");
-		assert_null(get(o, "module"));
-		cpus = get(o, "cpus");
+		assert_null(jget(o, "module"));
+		cpus = jget(o, "cpus");
 		assert_int_equal(json_object_array_length(cpus), cases[i].cpus);
-		assert_int_equal(json_object_array_length(get(o, "sockets")), cases[i].sockets);
+		assert_int_equal(json_object_array_length(jget(o, "sockets")), cases[i].sockets);
 		assert_string_equal(gets_(o, "verdict.mds"), cases[i].mds);
 		assert_string_equal(gets_(o, "verdict.taa"), cases[i].taa);
 		assert_string_equal(gets_(o, "cpus.0.mds.hardware"), cases[i].mds_hw);
-		assert_int_equal(json_object_get_boolean(get(o, "hypervisor")), cases[i].hypervisor);
+		assert_int_equal(json_object_get_boolean(jget(o, "hypervisor")), cases[i].hypervisor);
 		if (cases[i].code && !has_code(o, cases[i].code))
 			fail_msg("%s: no discrepancy '%s'", cases[i].name, cases[i].code);
 		/* a saved tree has no MSRs: never a value, never 0 */
 		for (size_t c = 0; c < json_object_array_length(cpus); c++) {
 			json_object *cpu = json_object_array_get_idx(cpus, c);
 
-			assert_null(get(cpu, "arch_capabilities"));
-			assert_null(get(cpu, "microcode_msr"));
-			assert_null(get(cpu, "tsx_ctrl"));
+			assert_null(jget(cpu, "arch_capabilities"));
+			assert_null(jget(cpu, "microcode_msr"));
+			assert_null(jget(cpu, "tsx_ctrl"));
 			if (cases[i].hypervisor)
 				assert_string_equal(gets_(cpu, "source"), "hypervisor");
 		}
@@ -174,17 +120,17 @@ static void fixture_kernel_claims(void **state)
 	char *out, *err;
 	json_object *o;
 
-	run(report_main, args, &out, &err);
-	o = parse(out);
+	cmd_run(report_main, args, &out, &err);
+	o = jparse(out);
 	assert_string_equal(gets_(o, "kernel.vulnerabilities.mds"), "Vulnerable; SMT disabled");
 	assert_string_equal(gets_(o, "kernel.vulnerabilities.meltdown"), "Mitigation: PTI");
 	assert_string_equal(gets_(o, "kernel.mds.state"), "vulnerable");
 	assert_string_equal(gets_(o, "kernel.mds.smt"), "disabled");
 	assert_string_equal(gets_(o, "kernel.cmdline.mds"), "off");
-	assert_true(json_object_get_boolean(get(o, "kernel.cmdline.nosmt")));
+	assert_true(json_object_get_boolean(jget(o, "kernel.cmdline.nosmt")));
 	assert_string_equal(gets_(o, "kernel.release"), "6.1.0-56-amd64");
 	assert_string_equal(gets_(o, "cpus.1.signature"), "0x906ea");
-	assert_int_equal(json_object_get_int(get(o, "cpus.1.model")), 158);
+	assert_int_equal(json_object_get_int(jget(o, "cpus.1.model")), 158);
 	assert_string_equal(gets_(o, "cpus.1.microcode"), "0xf0");
 	json_object_put(o);
 	free(out);
@@ -192,13 +138,13 @@ static void fixture_kernel_claims(void **state)
 
 	/* garbage claims: unknown, and a note for each */
 	args[3] = SYSROOT "malformed";
-	run(report_main, args, &out, &err);
-	o = parse(out);
+	cmd_run(report_main, args, &out, &err);
+	o = jparse(out);
 	assert_string_equal(gets_(o, "kernel.mds.state"), "unknown");
 	assert_string_equal(gets_(o, "kernel.vulnerabilities.tsx_async_abort"), "???");
-	assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "vulnerabilities/mds"));
-	assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "/proc/cpuinfo"));
-	assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "smt/control"));
+	assert_non_null(strstr(json_object_to_json_string_ext(jget(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "vulnerabilities/mds"));
+	assert_non_null(strstr(json_object_to_json_string_ext(jget(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "/proc/cpuinfo"));
+	assert_non_null(strstr(json_object_to_json_string_ext(jget(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "smt/control"));
 	json_object_put(o);
 	free(out);
 	free(err);
@@ -209,7 +155,7 @@ static void fixture_text(void **state)
 	const char *args[] = { "report", "--sysroot", SYSROOT "skylake-sp-no-md-clear", NULL };
 	char *out, *err;
 
-	assert_int_equal(run(report_main, args, &out, &err), 2);
+	assert_int_equal(cmd_run(report_main, args, &out, &err), 2);
 	assert_non_null(strstr(out, "SOCKET/CORE"));
 	assert_non_null(strstr(out, "socket 0"));
 	assert_non_null(strstr(out, "socket 1"));
@@ -224,7 +170,7 @@ static void fixture_text(void **state)
 	free(err);
 	/* a guest: the rows say the facts are virtual */
 	args[2] = SYSROOT "guest-md-clear";
-	assert_int_equal(run(report_main, args, &out, &err), 0);
+	assert_int_equal(cmd_run(report_main, args, &out, &err), 0);
 	assert_non_null(strstr(out, "socket 0 (virtual)"));
 	assert_non_null(strstr(out, "what the hypervisor presents"));
 	assert_non_null(strstr(out, "SMT Host state unknown"));
@@ -242,18 +188,18 @@ static void snapshot_then_from(void **state)
 	json_object *a, *b;
 
 	snprintf(file, sizeof(file), "%s/snap.json", dir);
-	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	assert_int_equal(cmd_run(snapshot_main, snap, &out, &err), 0);
 	assert_string_equal(out, "");
 	free(out);
 	free(err);
-	assert_int_equal(run(report_main, from, &out, &err), 1);
+	assert_int_equal(cmd_run(report_main, from, &out, &err), 1);
 	free(err);
-	assert_int_equal(run(report_main, live, &direct, &err), 1);
-	a = parse(out);
-	b = parse(direct);
-	assert_true(json_object_get_boolean(get(a, "from_snapshot")));
-	assert_false(json_object_get_boolean(get(b, "from_snapshot")));
-	assert_false(json_object_get_boolean(get(a, "cpus.3.online")));
+	assert_int_equal(cmd_run(report_main, live, &direct, &err), 1);
+	a = jparse(out);
+	b = jparse(direct);
+	assert_true(json_object_get_boolean(jget(a, "from_snapshot")));
+	assert_false(json_object_get_boolean(jget(b, "from_snapshot")));
+	assert_false(json_object_get_boolean(jget(a, "cpus.3.online")));
 	/* apart from when and how it was read, the reports agree */
 	json_object_object_del(a, "time");
 	json_object_object_del(b, "time");
@@ -320,13 +266,13 @@ static void hostile_strings_round_trip(void **state)
 		 "sed -i '0,/^vendor_id.*/s//vendor_id\t: G\xc3\xa9nuineIntel/' %s/proc/cpuinfo",
 		 tree, tree);
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	assert_int_equal(cmd_run(snapshot_main, snap, &out, &err), 0);
 	free(out);
 	free(err);
-	code = run(report_main, live, &direct, &err);
+	code = cmd_run(report_main, live, &direct, &err);
 	free(err);
 	assert_true(code >= 1);		/* a vendor that is not GenuineIntel: unknown */
-	assert_int_equal(run(report_main, from, &out, &err), code);
+	assert_int_equal(cmd_run(report_main, from, &out, &err), code);
 	assert_string_equal(err, "");
 	assert_plain(out);
 	assert_plain(direct);
@@ -348,7 +294,7 @@ static void hostile_file_refused(void **state)
 
 	snprintf(file, sizeof(file), "%s/bad.json", dir);
 	snprintf(good, sizeof(good), "%s/good.json", dir);
-	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	assert_int_equal(cmd_run(snapshot_main, snap, &out, &err), 0);
 	free(out);
 	free(err);
 	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", good), 0);
@@ -359,7 +305,7 @@ static void hostile_file_refused(void **state)
 		assert_non_null(p);
 		fprintf(f, "%.*s\"%s\"%s", (int)(p - text), text, bad[i], p + strlen("\"amd-epyc\""));
 		fclose(f);
-		if (run(report_main, from, &out, &err) != 3 || !(nl = strchr(err, '\n')) || nl[1] ||
+		if (cmd_run(report_main, from, &out, &err) != 3 || !(nl = strchr(err, '\n')) || nl[1] ||
 		    out[0])
 			fail_msg("case %zu: stderr '%s'", i, err);
 		assert_plain(err);
@@ -406,7 +352,7 @@ static void numbers_out_of_range(void **state)
 
 	snprintf(good, sizeof(good), "%s/good.json", dir);
 	snprintf(file, sizeof(file), "%s/range.json", dir);
-	assert_int_equal(run(snapshot_main, snap, &out, &err), 0);
+	assert_int_equal(cmd_run(snapshot_main, snap, &out, &err), 0);
 	free(out);
 	free(err);
 	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", good), 0);
@@ -416,7 +362,7 @@ static void numbers_out_of_range(void **state)
 		fputs(bad, f);
 		fclose(f);
 		free(bad);
-		if (run(report_main, from, &out, &err) != 3 || !strstr(err, "time_ns: out of range"))
+		if (cmd_run(report_main, from, &out, &err) != 3 || !strstr(err, "time_ns: out of range"))
 			fail_msg("time_ns %s: stderr '%s'", times[i], err);
 		free(out);
 		free(err);
@@ -433,8 +379,8 @@ static void numbers_out_of_range(void **state)
 	free(tail);
 	fclose(f);
 	free(bad);
-	assert_int_equal(run(report_main, from, &out, &err), 1);
-	o = parse(out);
+	assert_int_equal(cmd_run(report_main, from, &out, &err), 1);
+	o = jparse(out);
 	assert_true(has_code(o, "topology_unknown"));
 	json_object_put(o);
 	free(out);
@@ -476,7 +422,7 @@ static void bad_input(void **state)
 	for (size_t i = 0; i < sizeof(cases_) / sizeof(cases_[0]); i++) {
 		int (*fn)(int, char **) = strcmp(cases_[i][0], "report") ? snapshot_main : report_main;
 		char *out, *err;
-		int code = run(fn, (const char *const *)cases_[i], &out, &err);
+		int code = cmd_run(fn, (const char *const *)cases_[i], &out, &err);
 		char *nl = strchr(err, '\n');
 
 		if (code != 3 || !nl || nl[1] || out[0])
@@ -502,42 +448,42 @@ static void this_host_honest(void **state)
 	bool module, msr;
 	int code;
 
-	code = run(report_main, args, &out, &err);
-	o = parse(out);
+	code = cmd_run(report_main, args, &out, &err);
+	o = jparse(out);
 	assert_true(code >= 0 && code <= 3);
-	assert_int_equal(json_object_get_int(get(o, "verdict.exit_code")), code);
-	module = get(o, "module") != NULL;
-	msr = json_object_get_boolean(get(o, "msr_driver"));
+	assert_int_equal(json_object_get_int(jget(o, "verdict.exit_code")), code);
+	module = jget(o, "module") != NULL;
+	msr = json_object_get_boolean(jget(o, "msr_driver"));
 	if (!module)
 		assert_true(strlen(gets_(o, "module_error")) > 0);
-	cpus = get(o, "cpus");
+	cpus = jget(o, "cpus");
 	assert_true(json_object_array_length(cpus) >= 1);
 	for (size_t c = 0; c < json_object_array_length(cpus); c++) {
 		json_object *cpu = json_object_array_get_idx(cpus, c);
 
-		if (!json_object_get_boolean(get(cpu, "online")))
+		if (!json_object_get_boolean(jget(cpu, "online")))
 			continue;
 		/* CPUID runs on every online CPU we may be pinned to (a cpuset
 		 * may forbid some: then a note must say so) */
-		if (!get(cpu, "vendor"))
-			assert_non_null(strstr(json_object_to_json_string(get(o, "notes")),
+		if (!jget(cpu, "vendor"))
+			assert_non_null(strstr(json_object_to_json_string(jget(o, "notes")),
 					       "could not be pinned"));
 		else
-			assert_non_null(get(cpu, "signature"));
+			assert_non_null(jget(cpu, "signature"));
 		if (module || msr)
 			continue;
 		/* no module, no msr driver: no MSR value may appear */
-		assert_null(get(cpu, "microcode_msr"));
-		assert_null(get(cpu, "tsx_ctrl"));
-		assert_null(get(cpu, "platform_id"));
-		assert_null(get(cpu, "arch_capabilities"));
+		assert_null(jget(cpu, "microcode_msr"));
+		assert_null(jget(cpu, "tsx_ctrl"));
+		assert_null(jget(cpu, "platform_id"));
+		assert_null(jget(cpu, "arch_capabilities"));
 		/* enumerated but unread is "unknown"; not enumerated is a CPUID fact */
 		assert_true(!strcmp(gets_(cpu, "arch_capabilities_state"), "unknown") ||
 			    !strcmp(gets_(cpu, "arch_capabilities_state"), "not_enumerated"));
 		assert_string_equal(gets_(cpu, "collected_by"), "fallback");
 	}
 	if (!module && !msr)
-		assert_non_null(strstr(json_object_to_json_string_ext(get(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "msr"));
+		assert_non_null(strstr(json_object_to_json_string_ext(jget(o, "notes"), JSON_C_TO_STRING_NOSLASHESCAPE), "msr"));
 	json_object_put(o);
 	free(out);
 	free(err);
@@ -573,19 +519,16 @@ static void built_binary(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The scratch directory is cmdrun.h's, where cmd_run() keeps its output. */
 static int setup(void **state)
 {
-	strcpy(dir, "/tmp/mdscope-test-report-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	if (cmd_setup(state))
+		return -1;
+	strcpy(dir, cmd_dir);
+	return 0;
 }
 
-static int teardown(void **state)
-{
-	char cmd[96];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
-}
+#define teardown cmd_teardown
 
 int main(void)
 {

@@ -53,6 +53,7 @@ static int setup(void **state)
 
 	snprintf(dir, sizeof(dir), "/tmp/mdscope-test-ucode.XXXXXX");
 	assert_non_null(mkdtemp(dir));
+	snprintf(cmd_dir, sizeof(cmd_dir), "%s", dir);	/* cmd_run()'s output too */
 	snprintf(fw, sizeof(fw), "%s/firmware", dir);
 	snprintf(ird, sizeof(ird), "%s/initrd.img", dir);
 	assert_int_equal(mkdir(fw, 0755), 0);
