@@ -122,4 +122,22 @@ static inline void one_line(const char *err, const char *want)
 		fail_msg("stderr is '%s', want '%s'", err, want);
 }
 
+/* fn(args) refuses: exit 3, nothing on stdout, and one line (want, when not NULL). */
+static inline void cmd_refused(int (*fn)(int, char **), const char *const *args,
+			       const char *want)
+{
+	char *out, *err;
+	int code = cmd_run(fn, args, &out, &err);
+
+	if (code != 3)
+		fail_msg("%s %s: exit %d", args[1], args[2] ?: "", code);
+	assert_string_equal(out, "");
+	if (want)
+		one_line(err, want);
+	else if (!is_one_line(err))
+		fail_msg("%s: not one 'mdscope: ' line: '%s'", args[1], err);
+	free(out);
+	free(err);
+}
+
 #endif
