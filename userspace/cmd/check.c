@@ -103,7 +103,7 @@ static void microcode_files(struct chk *k, const char *sysroot)
 
 	if (ucode_default_paths(&k->f.snap, sysroot, &fwdir, &initramfs) || access(fwdir, F_OK))
 		goto out;
-	if (!ucode_inventory(&k->f.snap, fwdir, initramfs, &inv, &err)) {
+	if (!ucode_inventory_cls(&k->f.snap, &k->f.cls, fwdir, initramfs, &inv, &err)) {
 		cls_ucode_findings(&k->f.cls, &inv);
 		ucode_inv_free(&inv);
 	}

@@ -102,7 +102,7 @@ static int microcode_files(struct mds_snapshot *s, struct cls_result *r, const c
 		initramfs = ird_def;
 	if (!fwdir && access(fw_def, F_OK))
 		goto out;	/* no firmware directory here: nothing to compare with */
-	ret = ucode_inventory(s, fwdir ? fwdir : fw_def, initramfs, inv, &err);
+	ret = ucode_inventory_cls(s, r, fwdir ? fwdir : fw_def, initramfs, inv, &err);
 	if (ret) {
 		if (ret != -ENOMEM)
 			fprintf(stderr, "%s: report: %s\n", prog, err.msg[0] ? err.msg : strerror(-ret));

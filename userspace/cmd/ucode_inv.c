@@ -272,6 +272,13 @@ out:
 int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char *initramfs,
 		    struct ucode_inv *inv, struct mds_err *err)
 {
+	return ucode_inventory_cls(s, NULL, fwdir, initramfs, inv, err);
+}
+
+int ucode_inventory_cls(const struct mds_snapshot *s, const struct cls_result *cr,
+			const char *fwdir, const char *initramfs, struct ucode_inv *inv,
+			struct mds_err *err)
+{
 	struct ucode_initramfs ird = { 0 };
 	struct ucode_dir dir;
 	struct ctx x = { .dir = &dir, .ird = &ird, .have_ird = initramfs != NULL };
@@ -307,13 +314,15 @@ int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char 
 	r = collect_bad(inv, &dir, &ird);
 	if (!r && !s->nr_cpus)	/* nothing to decide: unknown */
 		r = ucode_inv_rollup(inv) ? -ENOMEM : 0;
+	else if (!r && cr)
+		r = group_cpus(s, cr, &x, inv);
 	else if (!r) {
-		struct cls_result cr;
+		struct cls_result own;
 
-		r = classify_snapshot(s, &cr);
+		r = classify_snapshot(s, &own);
 		if (!r) {
-			r = group_cpus(s, &cr, &x, inv);
-			cls_result_free(&cr);
+			r = group_cpus(s, &own, &x, inv);
+			cls_result_free(&own);
 		}
 	}
 out:

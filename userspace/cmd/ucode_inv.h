@@ -24,5 +24,10 @@ int ucode_default_paths(const struct mds_snapshot *s, const char *sysroot, char 
 
 int ucode_inventory(const struct mds_snapshot *s, const char *fwdir, const char *initramfs,
 		    struct ucode_inv *out, struct mds_err *err);
+/* The same with s already classified (cr: its per-CPU facts; NULL: classify here). */
+struct cls_result;
+int ucode_inventory_cls(const struct mds_snapshot *s, const struct cls_result *cr,
+			const char *fwdir, const char *initramfs, struct ucode_inv *out,
+			struct mds_err *err);
 
 #endif

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "out.h"
 #include "prom.h"
 
 /* Every family: name, type, help. */
@@ -218,13 +219,13 @@ static void cpu_info(FILE *f, const struct mds_cpu *c, const struct cls_cpu *k)
 	id_str(k->core, core, sizeof(core));
 	sig[0] = fa[0] = mo[0] = st[0] = uc[0] = '\0';
 	if (c->have_cpuid) {
-		snprintf(sig, sizeof(sig), "0x%" PRIx32, c->signature);
+		out_hexstr(c->signature, sig, sizeof(sig));
 		snprintf(fa, sizeof(fa), "%u", mds_family(c->signature));
 		snprintf(mo, sizeof(mo), "%u", mds_model(c->signature));
 		snprintf(st, sizeof(st), "%u", mds_stepping(c->signature));
 	}
 	if (k->have_microcode)
-		snprintf(uc, sizeof(uc), "0x%" PRIx32, k->microcode);
+		out_hexstr(k->microcode, uc, sizeof(uc));
 	id_str(k->platform_id, pf, sizeof(pf));
 	sample(f, M_CPU_INFO, l, sizeof(l) / sizeof(l[0]), 1);
 }
@@ -265,7 +266,7 @@ static void socket_microcode(FILE *f, const struct mds_snapshot *s, const struct
 		struct lbl l[] = { { "socket", sock }, { "signature", sig }, { "platform_id", pf } };
 
 		id_str(keys[j].package, sock, sizeof(sock));
-		snprintf(sig, sizeof(sig), "0x%" PRIx32, keys[j].signature);
+		out_hexstr(keys[j].signature, sig, sizeof(sig));
 		id_str(keys[j].platform_id, pf, sizeof(pf));
 		sample(f, M_SOCK_UCODE_REV, l, 3, keys[j].rev);
 	}
@@ -484,7 +485,7 @@ int prom_print_microcode(FILE *f, const struct ucode_inv *inv, size_t notes, uin
 				continue;
 			sig[0] = '\0';
 			if (x->have_sig)
-				snprintf(sig, sizeof(sig), "0x%" PRIx32, x->sig);
+				out_hexstr(x->sig, sig, sizeof(sig));
 			l[0] = (struct lbl){ "socket", id_str(g->socket, sock, sizeof(sock)) };
 			l[1] = (struct lbl){ "cpus", g->cpus };
 			l[2] = (struct lbl){ "vendor", ucode_vendor_name(x->vendor) };

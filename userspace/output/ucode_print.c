@@ -7,7 +7,6 @@
  * text form is one libsmartcols table plus the evidence, and not stable.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,14 +15,6 @@
 
 #include "out.h"
 #include "ucode_print.h"
-
-static struct json_object *jhex(uint32_t v)
-{
-	char b[16];
-
-	snprintf(b, sizeof(b), "0x%" PRIx32, v);
-	return json_object_new_string(b);
-}
 
 /* BCD 0xMMDDYYYY as "YYYY-MM-DD"; "" when not a date. */
 static const char *bcd_date(uint32_t d, char *b, size_t len)
@@ -44,13 +35,13 @@ static struct json_object *jrev_dated(bool have, uint32_t rev, uint32_t date, co
 	if (!have)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "revision", jhex(rev));
+	out_add(o, "revision", out_hex(rev));
 	if (v == UCODE_VENDOR_INTEL && bcd_date(date, b, sizeof(b))[0])
-		json_object_object_add(o, "date", json_object_new_string(b));
+		out_add(o, "date", json_object_new_string(b));
 	else
-		json_object_object_add(o, "date", NULL);
+		out_add(o, "date", NULL);
 	if (file)
-		json_object_object_add(o, "file", json_object_new_string(file));
+		out_add(o, "file", json_object_new_string(file));
 	return o;
 }
 
@@ -61,9 +52,9 @@ static struct json_object *jrow(const struct ucode_row *r)
 	if (!r)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "revision", jhex(r->rev));
-	json_object_object_add(o, "release", json_object_new_int64(r->release));
-	json_object_object_add(o, "codename", json_object_new_string(r->codename));
+	out_add(o, "revision", out_hex(r->rev));
+	out_add(o, "release", json_object_new_int64(r->release));
+	out_add(o, "codename", json_object_new_string(r->codename));
 	return o;
 }
 
@@ -72,32 +63,32 @@ static struct json_object *jgroup(const struct ucode_group *g)
 	const struct ucode_facts *f = &g->facts;
 	struct json_object *o = json_object_new_object(), *ev = json_object_new_array();
 
-	json_object_object_add(o, "cpus", json_object_new_string(g->cpus));
-	json_object_object_add(o, "vendor", json_object_new_string(ucode_vendor_name(f->vendor)));
-	json_object_object_add(o, "signature", f->have_sig ? jhex(f->sig) : NULL);
-	json_object_object_add(o, "platform_id",
+	out_add(o, "cpus", json_object_new_string(g->cpus));
+	out_add(o, "vendor", json_object_new_string(ucode_vendor_name(f->vendor)));
+	out_add(o, "signature", f->have_sig ? out_hex(f->sig) : NULL);
+	out_add(o, "platform_id",
 			       f->platform_id >= 0 ? json_object_new_int(f->platform_id) : NULL);
-	json_object_object_add(o, "revision", f->have_rev ? jhex(f->rev) : NULL);
-	json_object_object_add(o, "revision_msr", g->have_msr ? jhex(g->msr_rev) : NULL);
-	json_object_object_add(o, "revision_cached", g->have_cached ? jhex(g->cached_rev) : NULL);
-	json_object_object_add(o, "disk_state", json_object_new_string(
+	out_add(o, "revision", f->have_rev ? out_hex(f->rev) : NULL);
+	out_add(o, "revision_msr", g->have_msr ? out_hex(g->msr_rev) : NULL);
+	out_add(o, "revision_cached", g->have_cached ? out_hex(g->cached_rev) : NULL);
+	out_add(o, "disk_state", json_object_new_string(
 		f->disk == UCODE_FACT_FOUND ? "found" : f->disk == UCODE_FACT_NONE ? "none" : "unknown"));
-	json_object_object_add(o, "disk", jrev_dated(f->disk == UCODE_FACT_FOUND, f->disk_rev,
+	out_add(o, "disk", jrev_dated(f->disk == UCODE_FACT_FOUND, f->disk_rev,
 						     g->disk_date, g->disk_file, f->vendor));
-	json_object_object_add(o, "initramfs_state", json_object_new_string(
+	out_add(o, "initramfs_state", json_object_new_string(
 		f->initramfs == UCODE_FACT_FOUND ? "found" :
 		f->initramfs == UCODE_FACT_NONE ? "none" : "unknown"));
-	json_object_object_add(o, "initramfs", jrev_dated(f->initramfs == UCODE_FACT_FOUND,
+	out_add(o, "initramfs", jrev_dated(f->initramfs == UCODE_FACT_FOUND,
 							  f->initramfs_rev, g->initramfs_date,
 							  NULL, f->vendor));
-	json_object_object_add(o, "mds_fix", jrow(g->v.known.mds));
-	json_object_object_add(o, "latest_known", jrow(g->v.known.latest));
-	json_object_object_add(o, "pre_mds", json_object_new_boolean(g->v.pre_mds));
-	json_object_object_add(o, "status", json_object_new_string(ucode_status_name(g->v.status)));
-	json_object_object_add(o, "exit_code", json_object_new_int(g->v.exit_code));
+	out_add(o, "mds_fix", jrow(g->v.known.mds));
+	out_add(o, "latest_known", jrow(g->v.known.latest));
+	out_add(o, "pre_mds", json_object_new_boolean(g->v.pre_mds));
+	out_add(o, "status", json_object_new_string(ucode_status_name(g->v.status)));
+	out_add(o, "exit_code", json_object_new_int(g->v.exit_code));
 	for (size_t i = 0; i < g->v.nr_evidence; i++)
 		json_object_array_add(ev, json_object_new_string(g->v.evidence[i]));
-	json_object_object_add(o, "evidence", ev);
+	out_add(o, "evidence", ev);
 	return o;
 }
 
@@ -107,41 +98,39 @@ struct json_object *ucode_inv_json(const struct ucode_inv *inv)
 
 	if (!o)
 		return NULL;
-	json_object_object_add(o, "firmware_dir", json_object_new_string(inv->fwdir));
-	json_object_object_add(o, "files", json_object_new_int64(inv->files));
+	out_add(o, "firmware_dir", json_object_new_string(inv->fwdir));
+	out_add(o, "files", json_object_new_int64(inv->files));
 	ird = json_object_new_object();
-	json_object_object_add(ird, "path", inv->initramfs[0] ?
-			       json_object_new_string(inv->initramfs) : NULL);
-	json_object_object_add(ird, "state", json_object_new_string(inv->initramfs_state));
-	json_object_object_add(ird, "error", inv->initramfs_why[0] ?
-			       json_object_new_string(inv->initramfs_why) : NULL);
-	json_object_object_add(o, "initramfs", ird);
+	out_add(ird, "path", out_str_or_null(inv->initramfs));
+	out_add(ird, "state", json_object_new_string(inv->initramfs_state));
+	out_add(ird, "error", out_str_or_null(inv->initramfs_why));
+	out_add(o, "initramfs", ird);
 	bad = json_object_new_array();
 	for (size_t i = 0; i < inv->nr_bad; i++) {
 		struct json_object *b = json_object_new_object();
 
-		json_object_object_add(b, "file", json_object_new_string(inv->bad[i].path));
-		json_object_object_add(b, "error", json_object_new_string(inv->bad[i].why));
+		out_add(b, "file", json_object_new_string(inv->bad[i].path));
+		out_add(b, "error", json_object_new_string(inv->bad[i].why));
 		json_object_array_add(bad, b);
 	}
-	json_object_object_add(o, "broken_files", bad);
+	out_add(o, "broken_files", bad);
 	socks = json_object_new_array();
 	for (size_t i = 0; i < inv->nr_sockets; i++) {
 		const struct ucode_socket *s = &inv->sockets[i];
 		struct json_object *so = json_object_new_object(), *gr = json_object_new_array();
 
-		json_object_object_add(so, "socket", s->socket >= 0 ?
+		out_add(so, "socket", s->socket >= 0 ?
 				       json_object_new_int(s->socket) : NULL);
-		json_object_object_add(so, "status", json_object_new_string(ucode_status_name(s->status)));
-		json_object_object_add(so, "exit_code", json_object_new_int(s->exit_code));
+		out_add(so, "status", json_object_new_string(ucode_status_name(s->status)));
+		out_add(so, "exit_code", json_object_new_int(s->exit_code));
 		for (size_t j = 0; j < s->nr; j++)
 			json_object_array_add(gr, jgroup(&inv->groups[s->first + j]));
-		json_object_object_add(so, "groups", gr);
+		out_add(so, "groups", gr);
 		json_object_array_add(socks, so);
 	}
-	json_object_object_add(o, "sockets", socks);
-	json_object_object_add(o, "status", json_object_new_string(ucode_status_name(inv->status)));
-	json_object_object_add(o, "exit_code", json_object_new_int(inv->exit_code));
+	out_add(o, "sockets", socks);
+	out_add(o, "status", json_object_new_string(ucode_status_name(inv->status)));
+	out_add(o, "exit_code", json_object_new_int(inv->exit_code));
 	return o;
 }
 
