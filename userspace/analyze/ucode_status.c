@@ -134,7 +134,7 @@ static enum ucode_status releases(const struct ucode_facts *f, struct ucode_verd
 		note(v, "first MDS-fixing revision 0x%x (microcode-%u)", mds->rev, mds->release);
 	if (v->pre_mds)
 		note(v, "the loaded 0x%x predates the MDS fix: VERW does not clear buffers", f->rev);
-	if (latest && (int32_t)latest->rev > (int32_t)have) {
+	if (latest && ucode_rev_newer(UCODE_VENDOR_INTEL, latest->rev, have)) {
 		note(v, "Intel's microcode-%u has 0x%x, newer than anything installed",
 		     latest->release, latest->rev);
 		return UCODE_ST_UPDATE_AVAILABLE;
