@@ -182,8 +182,13 @@ static const struct field origin_fields[] = {
 	FLD(struct mds_origin, "file", F_STR, file, 0, 0),
 };
 
+/* The wire's enum mdscope_reg_state; 0 is a register never read. */
 static const char *const reg_state_names[] = {
-	"unknown", "ok", "not_enumerated", "fault", "not_applicable",
+	[0] = "unknown",
+	[MDSCOPE_REG_STATE_OK] = "ok",
+	[MDSCOPE_REG_STATE_NOT_ENUMERATED] = "not_enumerated",
+	[MDSCOPE_REG_STATE_FAULT] = "fault",
+	[MDSCOPE_REG_STATE_NOT_APPLICABLE] = "not_applicable",
 };
 #define NR_REG_STATES (sizeof(reg_state_names) / sizeof(reg_state_names[0]))
 
