@@ -297,26 +297,18 @@ void cls_result_free(struct cls_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* The sysfs topology of a CPU not yet placed, and whether its online state is a guess. */
 static void fill_topology(const struct mds_snapshot *s, struct cls_cpu *o)
 {
-	const struct mds_topo *t;
+	const struct mds_topo *t = snapshot_topo(s, o->cpu);
 
-	if (o->package >= 0)
-		return;
-	t = snapshot_topo(s, o->cpu);
-	if (t && t->package >= 0 && t->core >= 0) {
+	if (o->package < 0 && t && t->package >= 0 && t->core >= 0) {
 		o->package = t->package;
 		o->die = t->die;
 		o->core = t->core;
 	}
-}
-
-/* The fallback counts a CPU whose sysfs online state is unknown as online
- * (its exposure counts); say that it is a guess. The module knows. */
-static void online_state(const struct mds_snapshot *s, struct cls_cpu *o)
-{
-	const struct mds_topo *t = snapshot_topo(s, o->cpu);
-
+	/* The fallback counts a CPU whose sysfs online state is unknown as
+	 * online (its exposure counts); say that it is a guess. The module knows. */
 	o->online_unknown = s->collected_by == MDS_SRC_FALLBACK && t && t->online < 0;
 }
 
@@ -376,7 +368,6 @@ int classify_snapshot_vulns(const struct mds_snapshot *s, unsigned int mask,
 	for (size_t i = 0; i < s->nr_cpus; i++) {
 		classify_cpu_hw(&s->cpus[i], &r->cpus[i]);
 		fill_topology(s, &r->cpus[i]);
-		online_state(s, &r->cpus[i]);
 		if (r->cpus[i].source == CLS_SRC_HYPERVISOR)
 			r->hypervisor = true;
 	}

@@ -40,7 +40,7 @@ static const char *const code_names[CLS_F_NR] = {
 
 const char *cls_code_name(enum cls_code c)
 {
-	return (unsigned int)c < CLS_F_NR ? code_names[c] : "unknown";
+	return mds_name_of(code_names, CLS_F_NR, c);
 }
 
 char *cls_cpulist(const uint32_t *cpus, size_t n, char *buf, size_t size)

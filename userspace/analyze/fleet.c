@@ -28,7 +28,7 @@ static const char *const kind_names[FLEET_KIND_NR] = {
 
 const char *fleet_kind_name(enum fleet_kind k)
 {
-	return (unsigned int)k < FLEET_KIND_NR ? kind_names[k] : "unknown";
+	return mds_name_of(kind_names, FLEET_KIND_NR, k);
 }
 
 static struct fleet_sock *sock_of(struct fleet_host *h, int package)

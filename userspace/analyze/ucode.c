@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Compare a CPU's microcode revision with the MDS release and the newest known one. */
+#include "snapshot.h"
 #include "ucode.h"
 
 static const char *const state_names[] = {
@@ -13,9 +14,7 @@ static const char *const state_names[] = {
 
 const char *ucode_state_name(enum ucode_state s)
 {
-	if ((unsigned int)s < sizeof(state_names) / sizeof(state_names[0]) && state_names[s])
-		return state_names[s];
-	return "unknown";
+	return mds_name_of(state_names, sizeof(state_names) / sizeof(state_names[0]), s);
 }
 
 /*

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "snapshot.h"
 #include "ucode_status.h"
 
 static const char *const status_names[] = {
@@ -52,12 +53,12 @@ static const char *const vendor_names[] = {
 
 const char *ucode_status_name(enum ucode_status s)
 {
-	return (unsigned int)s <= UCODE_ST_UNKNOWN ? status_names[s] : "unknown";
+	return mds_name_of(status_names, UCODE_ST_UNKNOWN + 1, s);
 }
 
 const char *ucode_vendor_name(enum ucode_vendor v)
 {
-	return (unsigned int)v <= UCODE_VENDOR_AMD ? vendor_names[v] : "unknown";
+	return mds_name_of(vendor_names, UCODE_VENDOR_AMD + 1, v);
 }
 
 static void note(struct ucode_verdict *v, const char *fmt, ...)
@@ -134,7 +135,7 @@ static enum ucode_status releases(const struct ucode_facts *f, struct ucode_verd
 		note(v, "first MDS-fixing revision 0x%x (microcode-%u)", mds->rev, mds->release);
 	if (v->pre_mds)
 		note(v, "the loaded 0x%x predates the MDS fix: VERW does not clear buffers", f->rev);
-	if (latest && (int32_t)latest->rev > (int32_t)have) {
+	if (latest && ucode_rev_newer(UCODE_VENDOR_INTEL, latest->rev, have)) {
 		note(v, "Intel's microcode-%u has 0x%x, newer than anything installed",
 		     latest->release, latest->rev);
 		return UCODE_ST_UPDATE_AVAILABLE;

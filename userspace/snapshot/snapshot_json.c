@@ -182,21 +182,24 @@ static const struct field origin_fields[] = {
 	FLD(struct mds_origin, "file", F_STR, file, 0, 0),
 };
 
+/* The wire's enum mdscope_reg_state; 0 is a register never read. */
 static const char *const reg_state_names[] = {
-	"unknown", "ok", "not_enumerated", "fault", "not_applicable",
+	[0] = "unknown",
+	[MDSCOPE_REG_STATE_OK] = "ok",
+	[MDSCOPE_REG_STATE_NOT_ENUMERATED] = "not_enumerated",
+	[MDSCOPE_REG_STATE_FAULT] = "fault",
+	[MDSCOPE_REG_STATE_NOT_APPLICABLE] = "not_applicable",
 };
+#define NR_REG_STATES (sizeof(reg_state_names) / sizeof(reg_state_names[0]))
 
 static const char *reg_state_to(int v)
 {
-	return v >= 0 && v < 5 ? reg_state_names[v] : "unknown";
+	return mds_name_of(reg_state_names, NR_REG_STATES, (unsigned int)v);
 }
 
 static int reg_state_from(const char *n)
 {
-	for (int i = 0; i < 5; i++)
-		if (!strcmp(n, reg_state_names[i]))
-			return i;
-	return -1;
+	return mds_name_index(reg_state_names, NR_REG_STATES, n);
 }
 
 const char *mds_reg_state_name(uint32_t state)

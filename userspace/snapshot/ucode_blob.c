@@ -119,8 +119,6 @@ static int parse_intel(const uint8_t *p, size_t len, struct ucode_blob *b)
 	size_t off = 0, cap = 0;
 	int r;
 
-	if (!len)
-		return broken(b, "empty file");
 	for (uint32_t n = 0; off < len; n++) {
 		const uint8_t *h = p + off;
 		size_t rem = len - off;
@@ -235,8 +233,6 @@ static int parse_amd(const uint8_t *p, size_t len, struct ucode_blob *b)
 	size_t off = 0, cap = 0;
 	int r;
 
-	if (!len)
-		return broken(b, "empty file");
 	while (off < len) {
 		r = amd_container(p, len, &off, &cap, b);
 		if (r)
@@ -259,6 +255,8 @@ int ucode_blob_parse(const void *buf, size_t len, enum ucode_vendor vendor,
 		vendor = len >= 4 && rd32(p) == UCODE_AMD_MAGIC ? UCODE_VENDOR_AMD
 								: UCODE_VENDOR_INTEL;
 	b->vendor = vendor;
+	if (!len)
+		return broken(b, "empty file");
 	return vendor == UCODE_VENDOR_AMD ? parse_amd(p, len, b) : parse_intel(p, len, b);
 }
 
