@@ -79,6 +79,13 @@ static u32 store(unsigned int cpu, const struct mdscope_record *rec)
 	return gen;
 }
 
+/* Tell the callback about generation @gen, once the initial read is done. */
+static void announce(u32 event, unsigned int cpu, u32 gen)
+{
+	if (READ_ONCE(ready) && notify)
+		notify(event, cpu, gen);
+}
+
 static int cpu_online_cb(unsigned int cpu)
 {
 	struct mdscope_record *rec;
@@ -96,17 +103,13 @@ static int cpu_online_cb(unsigned int cpu)
 	}
 	gen = store(cpu, rec);
 	kfree(rec);
-	if (READ_ONCE(ready) && notify)
-		notify(MDSCOPE_EVENT_ONLINE, cpu, gen);
+	announce(MDSCOPE_EVENT_ONLINE, cpu, gen);
 	return 0;
 }
 
 static int cpu_offline_cb(unsigned int cpu)
 {
-	u32 gen = store(cpu, NULL);
-
-	if (READ_ONCE(ready) && notify)
-		notify(MDSCOPE_EVENT_OFFLINE, cpu, gen);
+	announce(MDSCOPE_EVENT_OFFLINE, cpu, store(cpu, NULL));
 	return 0;
 }
 
@@ -176,8 +179,8 @@ int mdscope_cpu_refresh(void)
 out:
 	cpus_read_unlock();
 	kvfree(fresh);
-	if (!err && notify)
-		notify(MDSCOPE_EVENT_REFRESH, 0, gen);
+	if (!err)
+		announce(MDSCOPE_EVENT_REFRESH, 0, gen);
 	return err;
 }
 

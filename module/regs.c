@@ -54,7 +54,6 @@ static void reg_read(const struct mdscope_hw_ops *ops, u32 msr, struct mdscope_r
 static void read_microcode(const struct mdscope_hw_ops *ops, enum mdscope_vendor vendor,
 			   struct mdscope_regs *r)
 {
-	u64 val = 0;
 	u32 rev = 0;
 	int err;
 
@@ -67,8 +66,8 @@ static void read_microcode(const struct mdscope_hw_ops *ops, enum mdscope_vendor
 			r->platform_id.value = (r->platform_id.value >> 50) & 7;
 		break;
 	case MDSCOPE_VENDOR_AMD:
-		err = ops->read_msr(MDSCOPE_MSR_UCODE_REV, &val);
-		reg_set(&r->microcode, err, (u32)val);
+		reg_read(ops, MDSCOPE_MSR_UCODE_REV, &r->microcode);
+		r->microcode.value = (u32)r->microcode.value;	/* 0 on a fault */
 		r->platform_id.state = MDSCOPE_REG_STATE_NOT_APPLICABLE;
 		break;
 	default:

@@ -293,22 +293,31 @@ def kernel_policies(s):
     return pols + oppols
 
 
+def gen_h_open(guard, what, includes):
+    """Opening of a generated GPL header: SPDX, marker, what-it-is, guard, includes."""
+    return ("/* SPDX-License-Identifier: GPL-2.0 */\n" + marker("/*") + block(what)
+            + f"#ifndef {guard}\n#define {guard}\n\n" + includes)
+
+
+def gen_c_open(what):
+    """Opening of a generated GPL source file: SPDX, marker, what-it-is."""
+    return "// SPDX-License-Identifier: GPL-2.0\n" + marker("//") + block(what)
+
+
 def gen_kernel(s):
     pols = kernel_policies(s)
-    h = "/* SPDX-License-Identifier: GPL-2.0 */\n" + marker("/*")
-    h += block("Request policies of the family, one per operation (do and dump share one "
-               "on 6.1, which has no split ops). The genl_ops table that uses them is "
-               "hand-written in netlink.c.")
-    h += "#ifndef MDSCOPE_NETLINK_GEN_H\n#define MDSCOPE_NETLINK_GEN_H\n\n"
-    h += "#include <net/netlink.h>\n#include <linux/mdscope.h>\n\n"
+    h = gen_h_open("MDSCOPE_NETLINK_GEN_H",
+                   "Request policies of the family, one per operation (do and dump share one "
+                   "on 6.1, which has no split ops). The genl_ops table that uses them is "
+                   "hand-written in netlink.c.",
+                   "#include <net/netlink.h>\n#include <linux/mdscope.h>\n\n")
     for name, size, _, _ in pols:
         h += f"extern const struct nla_policy {name}[{size}];\n"
     h += "\n#endif /* MDSCOPE_NETLINK_GEN_H */\n"
 
-    c = "// SPDX-License-Identifier: GPL-2.0\n" + marker("//")
-    c += block("Request policies of the mdscope family, from the spec's request "
-               "attributes and checks:. Strict validation (resv_start_op 0) refuses "
-               "every attribute a policy does not name.")
+    c = gen_c_open("Request policies of the mdscope family, from the spec's request "
+                   "attributes and checks:. Strict validation (resv_start_op 0) refuses "
+                   "every attribute a policy does not name.")
     c += "#include <net/netlink.h>\n#include <linux/mdscope.h>\n\n#include \"netlink-gen.h\"\n"
     for name, size, ents, comment in pols:
         c += f"\n/* {comment} */\n"
@@ -342,15 +351,13 @@ def uname(s, what):
 
 
 def gen_user(s):
-    h = "/* SPDX-License-Identifier: GPL-2.0 */\n" + marker("/*")
-    h += block("Reply policies and attribute names of the mdscope family for libnl, "
-               "one pair per attribute set, indexed by attribute type. Pad attributes "
-               "have no policy (ignored) but a name.")
-    h += "#ifndef MDSCOPE_NL_POLICY_GEN_H\n#define MDSCOPE_NL_POLICY_GEN_H\n\n"
-    h += "#include <netlink/attr.h>\n#include <linux/mdscope.h>\n\n"
-    c = "// SPDX-License-Identifier: GPL-2.0\n" + marker("//")
-    c += block("Reply policies and attribute names of the mdscope family (libnl), "
-               "from the spec's attribute sets and checks:.")
+    h = gen_h_open("MDSCOPE_NL_POLICY_GEN_H",
+                   "Reply policies and attribute names of the mdscope family for libnl, "
+                   "one pair per attribute set, indexed by attribute type. Pad attributes "
+                   "have no policy (ignored) but a name.",
+                   "#include <netlink/attr.h>\n#include <linux/mdscope.h>\n\n")
+    c = gen_c_open("Reply policies and attribute names of the mdscope family (libnl), "
+                   "from the spec's attribute sets and checks:.")
     c += "#include \"nl_policy_gen.h\"\n"
     for st in s.sets.values():
         pol, names = uname(s, st["name"] + "-policy"), uname(s, st["name"] + "-names")

@@ -34,7 +34,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "nova.h"
 #include "nova_files.h"
@@ -162,13 +161,17 @@ static int read_file(struct nova_conf *conf, const char *path, bool optional,
 	return ret;
 }
 
-static int read_dir(struct nova_conf *conf, const char *dir, char *err, size_t errlen)
+/* optional: a default dir that does not exist is skipped. */
+static int read_dir(struct nova_conf *conf, const char *dir, bool optional,
+		    char *err, size_t errlen)
 {
 	char shown[PATH_MAX], path[PATH_MAX], **names;
 	int n, ret;
 
 	nova_ini_escape(shown, sizeof(shown), dir, strlen(dir));
 	ret = nova_dir_list(dir, shown, &names, &n, err, errlen);
+	if (ret == -ENOENT && optional)
+		return 0;
 	for (int i = 0; !ret && i < n; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path)) {
 			snprintf(err, errlen, "%s: a file name in it is too long", shown);
@@ -186,14 +189,11 @@ static int read_defaults(const struct nova_source *src, struct nova_conf *conf, 
 {
 	const char *root = src->root ? src->root : "";
 	char path[PATH_MAX];
-	struct stat st;
 	int ret;
 
 	for (size_t i = 0; dirs && i < sizeof(default_dirs) / sizeof(default_dirs[0]); i++) {
 		snprintf(path, sizeof(path), "%s%s", root, default_dirs[i]);
-		if (stat(path, &st) && errno == ENOENT)
-			continue;
-		ret = read_dir(conf, path, err, errlen);
+		ret = read_dir(conf, path, true, err, errlen);
 		if (ret)
 			return ret;
 	}
@@ -238,7 +238,7 @@ int nova_read(const struct nova_source *src, struct nova_conf *conf, char *err, 
 		own_dirs |= src->args[i].dir;
 	ret = read_defaults(src, conf, !own_dirs, err, errlen);
 	for (int i = 0; !ret && i < src->n_args; i++)
-		ret = src->args[i].dir ? read_dir(conf, src->args[i].path, err, errlen) :
+		ret = src->args[i].dir ? read_dir(conf, src->args[i].path, false, err, errlen) :
 			read_file(conf, src->args[i].path, false, err, errlen);
 	return ret ? ret : check_values(conf, err, errlen);
 }

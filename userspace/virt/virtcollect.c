@@ -12,33 +12,19 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sysfs.h"
 #include "virt.h"
 #include "virtcollect.h"
 
+/* Saved XML goes through the collectors' reader: regular files only, never blocking. */
 static char *read_text(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t len = 0;
-	int ret;
+	char *buf;
+	size_t len;
+	int r = sr_read_file(NULL, &buf, &len, "%s", path);
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[65536];
-	size_t n;
-
-	while (m && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	ret = ferror(f);
-	fclose(f);
-	if (m)
-		fclose(m);
-	if (!m || ret) {
-		snprintf(err, errlen, "%s: read error", path);
-		free(buf);
+	if (r) {
+		snprintf(err, errlen, "%s: %s", path, sr_strerror(r));
 		return NULL;
 	}
 	return buf;
