@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <json-c/json.h>
 
 #include "classify.h"
@@ -97,19 +96,11 @@ static const struct cls_finding *first_finding(const struct cls_result *r, const
  * a host without a firmware directory has nothing to compare with). */
 static void microcode_files(struct chk *k, const char *sysroot)
 {
-	char *fwdir = NULL, *initramfs = NULL;
 	struct mds_err err = { "" };
 	struct ucode_inv inv;
 
-	if (ucode_default_paths(&k->f.snap, sysroot, &fwdir, &initramfs) || access(fwdir, F_OK))
-		goto out;
-	if (!ucode_inventory_cls(&k->f.snap, &k->f.cls, fwdir, initramfs, &inv, &err)) {
-		cls_ucode_findings(&k->f.cls, &inv);
+	if (ucode_files_findings(&k->f.snap, &k->f.cls, sysroot, NULL, NULL, true, &inv, &err) > 0)
 		ucode_inv_free(&inv);
-	}
-out:
-	free(fwdir);
-	free(initramfs);
 }
 
 static void item_microcode(struct chk *k, struct chk_item *it)

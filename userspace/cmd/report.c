@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "out.h"
 #include "classify.h"
@@ -80,46 +79,6 @@ static int get_snapshot(struct mds_snapshot *s, const char *from,
 	return r;
 }
 
-/*
- * The microcode on disk and in the initramfs, for the findings: 1 with inv
- * filled, 0 when there is nothing to compare with (no default firmware
- * directory), -EINVAL after one error line (a named directory that cannot be
- * read), -ENOMEM. A broken file is the inventory's own evidence.
- */
-static int microcode_files(struct mds_snapshot *s, struct cls_result *r, const char *sysroot,
-			   bool use_fw, const char *fwdir, bool use_ird, const char *initramfs,
-			   struct ucode_inv *inv)
-{
-	char *fw_def = NULL, *ird_def = NULL;
-	struct mds_err err = { "" };
-	int ret = 0;
-
-	if (!use_fw && !use_ird)
-		return 0;
-	if (ucode_default_paths(s, sysroot, &fw_def, &ird_def))
-		return -ENOMEM;
-	if (!initramfs && use_ird)
-		initramfs = ird_def;
-	if (!fwdir && access(fw_def, F_OK))
-		goto out;	/* no firmware directory here: nothing to compare with */
-	ret = ucode_inventory_cls(s, r, fwdir ? fwdir : fw_def, initramfs, inv, &err);
-	if (ret) {
-		if (ret != -ENOMEM)
-			fprintf(stderr, "%s: report: %s\n", prog, err.msg[0] ? err.msg : strerror(-ret));
-		ret = ret == -ENOMEM ? ret : -EINVAL;
-		goto out;
-	}
-	ret = cls_ucode_findings(r, inv);
-	if (ret)
-		ucode_inv_free(inv);
-	else
-		ret = 1;
-out:
-	free(fw_def);
-	free(ird_def);
-	return ret;
-}
-
 /* Prometheus: the metrics, or mdscope_up 0 when there are no facts; exit 3 on a write error. */
 static int report_prom(const struct out_opts *oo, const struct mds_snapshot *s,
 		       const struct cls_result *r)
@@ -158,6 +117,7 @@ int report_main(int argc, char *argv[])
 	};
 	const char *fwdir = NULL, *initramfs = NULL;
 	struct ucode_inv inv, *invp = NULL;
+	struct mds_err uerr = { "" };
 	struct mds_collect_opts co = { 0 };
 	unsigned int vulns = VULN_ALL;
 	struct mds_err verr = { "" };
@@ -212,8 +172,14 @@ int report_main(int argc, char *argv[])
 		snapshot_free(&s);
 		return report_down(&oo);
 	}
-	code = microcode_files(&s, &r, from ? NULL : co.sysroot, !from || fwdir, fwdir,
-			       !from || initramfs, initramfs, &inv);
+	/* with --from the files are this machine's: compared only when named */
+	code = from && !fwdir && !initramfs ? 0 :
+	       ucode_files_findings(&s, &r, from ? NULL : co.sysroot, fwdir, initramfs, !from,
+				    &inv, &uerr);
+	if (code < 0 && code != -ENOMEM) {
+		fprintf(stderr, "%s: report: %s\n", prog, uerr.msg[0] ? uerr.msg : strerror(-code));
+		code = -EINVAL;
+	}
 	if (code > 0)
 		invp = &inv;
 	if (oo.format == FMT_PROM) {

@@ -353,3 +353,31 @@ nomem:
 	*fwdir = *initramfs = NULL;
 	return -ENOMEM;
 }
+
+int ucode_files_findings(const struct mds_snapshot *s, struct cls_result *r, const char *sysroot,
+			 const char *fwdir, const char *initramfs, bool default_ird,
+			 struct ucode_inv *inv, struct mds_err *err)
+{
+	char *fw_def = NULL, *ird_def = NULL;
+	int ret;
+
+	if (ucode_default_paths(s, sysroot, &fw_def, &ird_def))
+		return -ENOMEM;
+	if (!initramfs && default_ird)
+		initramfs = ird_def;
+	ret = 0;
+	if (!fwdir && access(fw_def, F_OK))
+		goto out;	/* no firmware directory here: nothing to compare with */
+	ret = ucode_inventory_cls(s, r, fwdir ? fwdir : fw_def, initramfs, inv, err);
+	if (ret)
+		goto out;
+	ret = cls_ucode_findings(r, inv);
+	if (ret)
+		ucode_inv_free(inv);
+	else
+		ret = 1;
+out:
+	free(fw_def);
+	free(ird_def);
+	return ret;
+}

@@ -30,4 +30,17 @@ int ucode_inventory_cls(const struct mds_snapshot *s, const struct cls_result *c
 			const char *fwdir, const char *initramfs, struct ucode_inv *out,
 			struct mds_err *err);
 
+struct cls_result;
+/*
+ * The microcode files s's host boots with, compared with its CPUs, and their
+ * findings added to r (cls_ucode_findings). fwdir NULL: the default under
+ * sysroot, and a missing default directory is nothing to compare with (0);
+ * initramfs NULL: the default when default_ird, else none. 1 with inv
+ * filled (ucode_inv_free it), 0, or -errno with err (a named directory that
+ * cannot be read) or -ENOMEM.
+ */
+int ucode_files_findings(const struct mds_snapshot *s, struct cls_result *r, const char *sysroot,
+			 const char *fwdir, const char *initramfs, bool default_ird,
+			 struct ucode_inv *inv, struct mds_err *err);
+
 #endif
