@@ -6,7 +6,9 @@
 # topology, else sysfs's, else one unknown group); per socket the
 # vendor, signature, platform id (MSR 0x17 when read) and the oldest
 # microcode revision (MSR 0x8B unless it reads 0, else the kernel's cached
-# value); rows sorted like mdscope's, with host and socket counts.
+# value); rows sorted like mdscope's, with host and socket counts. Reads
+# both snapshot schemas (tests/lib/snapshot.jq: run with -L tests/lib).
+include "snapshot";
 def hex: ltrimstr("0x") | ascii_downcase | explode
   | reduce .[] as $c (0; . * 16 + (if $c >= 97 then $c - 87 else $c - 48 end));
 def rev: if .microcode.state == "ok" and (.microcode.value | hex) != 0 then .microcode.value | hex
@@ -17,8 +19,8 @@ def pkg($t): if .have_topology then .package
   else ($t[.cpu | tostring] // {package: -1, core: -1}) as $x
   | if $x.package >= 0 and $x.core >= 0 then $x.package else -1 end end;
 [inputs | input_filename as $f
-  | (.kernel.topology | map({key: (.cpu | tostring), value: .}) | from_entries) as $t
-  | [.cpus[] | select(.online and .have_cpuid)
+  | (.kernel.topology | rows | map({key: (.cpu | tostring), value: .}) | from_entries) as $t
+  | [.cpus | rows | .[] | select(.online and .have_cpuid)
      | {p: pkg($t), v: .vendor,
         s: (.signature | hex), i: pid, u: rev}]
   | group_by(.p)

@@ -167,10 +167,46 @@ static void refused(const char *text, size_t len, const char *needle)
 	assert_null(strchr(err.msg, '\n'));
 }
 
-/* The valid document with one edit made through json-c. */
+/* A per-CPU table (schema 2) as the array of objects schema 1 has. */
+static json_object *table_to_array(json_object *t)
+{
+	json_object *common, *cols, *rows, *a = json_object_new_array();
+
+	assert_true(json_object_object_get_ex(t, "common", &common));
+	assert_true(json_object_object_get_ex(t, "columns", &cols));
+	assert_true(json_object_object_get_ex(t, "rows", &rows));
+	for (size_t r = 0; r < json_object_array_length(rows); r++) {
+		json_object *row = json_object_array_get_idx(rows, r), *o = NULL;
+
+		assert_int_equal(json_object_deep_copy(common, &o, NULL), 0);
+		for (size_t c = 0; c < json_object_array_length(cols); c++)
+			json_object_object_add(o, json_object_get_string(
+						       json_object_array_get_idx(cols, c)),
+					       json_object_get(json_object_array_get_idx(row, c)));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* The document as the first release's schema writes it. */
+static void to_v1(json_object *o)
+{
+	json_object *t, *k;
+
+	json_object_object_add(o, "schema", json_object_new_string("mdscope-snapshot/1"));
+	json_object_object_get_ex(o, "cpus", &t);
+	json_object_object_add(o, "cpus", table_to_array(t));
+	json_object_object_get_ex(o, "kernel", &k);
+	json_object_object_get_ex(k, "cpuinfo", &t);
+	json_object_object_add(k, "cpuinfo", table_to_array(t));
+	json_object_object_get_ex(k, "topology", &t);
+	json_object_object_add(k, "topology", table_to_array(t));
+}
+
+/* The valid document with one edit made through json-c (v1: as schema 1). */
 typedef void (*edit_fn)(json_object *o);
 
-static void refused_edit(edit_fn edit, const char *needle)
+static void refused_edit_v(edit_fn edit, const char *needle, bool v1)
 {
 	char *text = snapshot_to_string(&snap);
 	json_object *o = json_tokener_parse(text);
@@ -178,10 +214,22 @@ static void refused_edit(edit_fn edit, const char *needle)
 
 	free(text);
 	assert_non_null(o);
+	if (v1)
+		to_v1(o);
 	edit(o);
 	s = json_object_to_json_string(o);
 	refused(s, strlen(s), needle);
 	json_object_put(o);
+}
+
+static void refused_edit(edit_fn edit, const char *needle)
+{
+	refused_edit_v(edit, needle, true);
+}
+
+static void refused_edit2(edit_fn edit, const char *needle)
+{
+	refused_edit_v(edit, needle, false);
 }
 
 static json_object *cpu0(json_object *o)
@@ -194,7 +242,7 @@ static json_object *cpu0(json_object *o)
 
 static void e_schema(json_object *o)
 {
-	json_object_object_add(o, "schema", json_object_new_string("mdscope-snapshot/2"));
+	json_object_object_add(o, "schema", json_object_new_string("mdscope-snapshot/3"));
 }
 static void e_no_schema(json_object *o) { json_object_object_del(o, "schema"); }
 static void e_cpu_string(json_object *o)
@@ -305,9 +353,117 @@ static void e_import_without_origin(json_object *o)
 	json_object_object_add(o, "collected_by", json_object_new_string("import"));
 }
 
+/* schema 2's tables: the cpus table's parts, and the column of a field */
+static json_object *cpus_part(json_object *o, const char *part)
+{
+	json_object *t, *p;
+
+	json_object_object_get_ex(o, "cpus", &t);
+	json_object_object_get_ex(t, part, &p);
+	return p;
+}
+static json_object *first_row(json_object *o)
+{
+	return json_object_array_get_idx(cpus_part(o, "rows"), 0);
+}
+static void e2_cpu_string(json_object *o)
+{
+	json_object_array_put_idx(first_row(o), 0, json_object_new_string("0"));
+}
+static void e2_repeated_column(json_object *o)
+{
+	json_object_array_add(cpus_part(o, "columns"), json_object_new_string("cpu"));
+}
+static void e2_unknown_column(json_object *o)
+{
+	json_object_array_add(cpus_part(o, "columns"), json_object_new_string("serial"));
+}
+static void e2_common_and_column(json_object *o)
+{	/* "cpu" in both places */
+	json_object_object_add(cpus_part(o, "common"), "cpu", json_object_new_int(0));
+}
+static void e2_in_neither(json_object *o) { json_object_object_del(cpus_part(o, "common"), "vendor"); }
+static void e2_short_row(json_object *o)
+{
+	json_object_array_del_idx(first_row(o), 0, 1);
+}
+static void e2_unsorted(json_object *o)
+{
+	json_object *rows = cpus_part(o, "rows");
+
+	json_object_array_add(rows, json_object_get(json_object_array_get_idx(rows, 0)));
+}
+static void e2_array_form(json_object *o)
+{	/* schema 2 with schema 1's arrays of objects */
+	json_object *a = json_object_new_array();
+
+	json_object_array_add(a, json_object_new_object());
+	json_object_object_add(o, "cpus", a);
+}
+static void e2_extra_part(json_object *o)
+{
+	json_object *t;
+
+	json_object_object_get_ex(o, "cpus", &t);
+	json_object_object_add(t, "defaults", json_object_new_object());
+}
+static void e2_topo_online(json_object *o)
+{	/* a common value out of range names the table's common part */
+	json_object *k, *t, *c;
+
+	json_object_object_get_ex(o, "kernel", &k);
+	json_object_object_get_ex(k, "topology", &t);
+	json_object_object_get_ex(t, "common", &c);
+	json_object_object_add(c, "online", json_object_new_int(2));
+}
+
+static void refuses_wrong_tables(void **state)
+{
+	refused_edit2(e2_cpu_string, "cpus.rows[0].cpu: not an integer");
+	refused_edit2(e2_repeated_column, "cpus.columns: column");
+	refused_edit2(e2_unknown_column, "is not a field name");
+	refused_edit2(e2_common_and_column, "cpus.common: unexpected key 'cpu'");
+	refused_edit2(e2_in_neither, "cpus.common: missing key 'vendor'");
+	refused_edit2(e2_short_row, "cpus.rows[0]: not an array of");
+	refused_edit2(e2_unsorted, "must ascend");
+	refused_edit2(e2_array_form, "cpus: not an object");
+	refused_edit2(e2_extra_part, "cpus: unexpected key 'defaults'");
+	refused_edit2(e2_topo_online, "kernel.topology.common.online: out of range");
+}
+
+/* Schema 2 writes each per-CPU array as a table whose columns are the
+ * fields that differ; a schema 1 document of the same snapshot loads equal. */
+static void tables_hold_what_differs(void **state)
+{
+	char *text = snapshot_to_string(&snap), *again;
+	json_object *o = json_tokener_parse(text), *cols, *common;
+	struct mds_snapshot back;
+	struct mds_err err = { "" };
+	const char *v1;
+
+	assert_non_null(o);
+	assert_non_null(strstr(text, "\"schema\":\"mdscope-snapshot/2\""));
+	cols = cpus_part(o, "columns");
+	common = cpus_part(o, "common");
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(cols, 0)), "cpu");
+	assert_true(json_object_object_get_ex(common, "vendor", NULL));	/* the same on all */
+	assert_false(json_object_object_get_ex(common, "cpu", NULL));
+	assert_false(json_object_object_get_ex(common, "arch_capabilities", NULL)); /* differs */
+	to_v1(o);
+	v1 = json_object_to_json_string(o);
+	if (snapshot_from_string(&back, v1, &err))
+		fail_msg("schema 1 form refused: %s", err.msg);
+	again = snapshot_to_string(&back);
+	assert_string_equal(again, text);
+	free(again);
+	free(text);
+	snapshot_free(&back);
+	json_object_put(o);
+}
+
 static void refuses_wrong_content(void **state)
 {
-	refused_edit(e_schema, "is not mdscope-snapshot/1");
+	refused_edit(e_schema, "'mdscope-snapshot/3' is not mdscope-snapshot/2 or mdscope-snapshot/1");
 	refused_edit(e_no_schema, "not an mdscope snapshot");
 	refused_edit(e_cpu_string, "cpus[0].cpu: not an integer");
 	refused_edit(e_cpu_range, "cpus[0].cpu: out of range");
@@ -376,7 +532,7 @@ static void refuses_broken_files(void **state)
 	refused("{\"schema\":\"\xff\xfe\"}", 15, "not valid JSON");
 	refused("{\"schema\":\"mdscope-snapshot/1\"}", 31, "missing key");
 	/* a report is not a snapshot */
-	refused("{\"schema\":\"mdscope-report/1\",\"cpus\":[]}", 39, "is not mdscope-snapshot/1");
+	refused("{\"schema\":\"mdscope-report/1\",\"cpus\":[]}", 39, "is not mdscope-snapshot/2");
 	free(text);
 	assert_int_equal(snapshot_load(&back, "/nonexistent/snap.json", &err), -ENOENT);
 	assert_non_null(strstr(err.msg, "No such file"));
@@ -432,6 +588,8 @@ int main(void)
 		cmocka_unit_test(round_trip_string),
 		cmocka_unit_test(round_trip_file),
 		cmocka_unit_test(refuses_wrong_content),
+		cmocka_unit_test(refuses_wrong_tables),
+		cmocka_unit_test(tables_hold_what_differs),
 		cmocka_unit_test(refuses_broken_files),
 		cmocka_unit_test(imported_round_trip),
 		cmocka_unit_test(first_release_files_load),

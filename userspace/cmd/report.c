@@ -58,10 +58,12 @@ static const char snapshot_usage[] =
 	"Usage: %s snapshot [options]\n"
 	"\n"
 	"Collect the host snapshot (per-CPU facts and the kernel's claims) and save\n"
-	"it as JSON (schema mdscope-snapshot/1) for 'mdscope report --from FILE'.\n"
+	"it as JSON (schema mdscope-snapshot/2) for 'mdscope report --from FILE'.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE     write to FILE (atomically; '-' is stdout, the default)\n"
+	"  -f, --from FILE       load a saved snapshot (mdscope-snapshot/1 or /2) and\n"
+	"                        write it again as mdscope-snapshot/2\n"
 	"  -s, --sysroot DIR     read sysfs and procfs under DIR instead of /\n"
 	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
 	"  -h, --help            show this help\n";
@@ -208,6 +210,7 @@ int snapshot_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "from", required_argument, NULL, 'f' },
 		{ "sysroot", required_argument, NULL, 's' },
 		{ "no-module", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -215,15 +218,16 @@ int snapshot_main(int argc, char *argv[])
 	};
 	struct mds_collect_opts co = { 0 };
 	struct mds_err err = { "" };
-	const char *out = "-";
+	const char *out = "-", *from = NULL;
 	struct mds_snapshot s;
 	int c, r;
 
 	opterr = 0;
 	optind = 0;	/* 0: glibc re-initialises (report_main may run twice) */
-	while ((c = getopt_long(argc, argv, ":o:s:nh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:f:s:nh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
+		case 'f': from = optarg; break;
 		case 's': co.sysroot = optarg; break;
 		case 'n': co.no_module = true; break;
 		case 'h':
@@ -235,7 +239,12 @@ int snapshot_main(int argc, char *argv[])
 	}
 	if (opt_extra("snapshot", argc, argv, EXIT_ERROR))
 		return EXIT_ERROR;
-	if (get_snapshot(&s, NULL, &co))
+	if (from && (co.sysroot || co.no_module)) {
+		fprintf(stderr, "%s: snapshot: --from reads a saved snapshot; --sysroot and "
+			"--no-module collect a new one\n", prog);
+		return EXIT_ERROR;
+	}
+	if (get_snapshot(&s, from, &co))
 		return EXIT_ERROR;
 	r = snapshot_save(&s, out, &err);
 	snapshot_free(&s);

@@ -18,7 +18,8 @@
 #include "record.h"
 #include "vuln.h"
 
-#define MDS_SNAPSHOT_SCHEMA	"mdscope-snapshot/1"
+#define MDS_SNAPSHOT_SCHEMA	"mdscope-snapshot/2"	/* written; per-CPU tables */
+#define MDS_SNAPSHOT_SCHEMA_V1	"mdscope-snapshot/1"	/* still loaded; arrays of objects */
 #define MDS_SNAP_MAX_CPUS	8192	/* logical CPU numbers are < this */
 #define MDS_SNAP_MAX_VULNS	64	/* files in .../cpu/vulnerabilities/ */
 
