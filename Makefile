@@ -24,9 +24,9 @@ PREFIX ?= /usr/local
 # Debian packages: what the command needs at run time, what building and
 # testing need on top.
 RUNTIME_PKGS := libnl-3-200 libnl-genl-3-200 libkmod2 libvirt0 libxml2 libarchive13 \
-	libjson-c5 libsmartcols1 kmod
+	libjson-c5 libyajl2 libsmartcols1 kmod
 BUILD_PKGS := gcc make pkgconf libnl-3-dev libnl-genl-3-dev libkmod-dev \
-	libvirt-dev libxml2-dev libjson-c-dev libsmartcols-dev libarchive-dev \
+	libvirt-dev libxml2-dev libjson-c-dev libyajl-dev libsmartcols-dev libarchive-dev \
 	dkms linux-headers-amd64
 TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils jq kmod \
 	linux-image-amd64 linux-headers-amd64 \

@@ -5,6 +5,7 @@
  * file is written atomically; corrupt, truncated, foreign, wrongly typed
  * or out-of-range files are refused with a message naming the place.
  */
+#define _GNU_SOURCE	/* asprintf */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -417,6 +418,30 @@ static void e2_topo_online(json_object *o)
 	json_object_object_add(c, "online", json_object_new_int(2));
 }
 
+/* The valid text with `add` inserted right after `after`. */
+static void refused_insert(const char *after, const char *add, const char *needle)
+{
+	char *text = snapshot_to_string(&snap), *at = strstr(text, after), *t;
+
+	assert_non_null(at);
+	at += strlen(after);
+	assert_true(asprintf(&t, "%.*s%s%s", (int)(at - text), text, add, at) > 0);
+	refused(t, strlen(t), needle);
+	free(t);
+	free(text);
+}
+
+/* A key given twice is refused, never resolved silently either way. */
+static void refuses_repeated_keys(void **state)
+{
+	refused_insert("{", "\"hostname\":\"x\",", "snapshot: key 'hostname' given twice");
+	refused_insert("\"vulnerabilities\":{", "\"mds\":\"Not affected\",",
+		       "kernel.vulnerabilities: file 'mds' given twice");
+	refused_insert("\"common\":{", "\"vendor\":\"AuthenticAMD\",",
+		       "cpus.common: key 'vendor' given twice");
+	refused_insert("\"state\":", "\"ok\",\"state\":", "given twice");
+}
+
 static void refuses_wrong_tables(void **state)
 {
 	refused_edit2(e2_cpu_string, "cpus.rows[0].cpu: not an integer");
@@ -525,7 +550,7 @@ static void refuses_broken_files(void **state)
 	refused(text, len - 1, "truncated");
 	refused("", 0, "truncated");
 	refused("[1,2,3]", 7, "top level is not a JSON object");
-	refused("{\"schema\":\"mdscope-snapshot/1\"} {}", 34, "not valid JSON at byte 32");
+	refused("{\"schema\":\"mdscope-snapshot/1\"} {}", 34, "not valid JSON at byte 33: trailing garbage");
 	refused("{\"schema\": 5}", 13, "not an mdscope snapshot");
 	refused("{\"schema\":\"mdscope-snapshot/1\",}", 32, "not valid JSON");
 	refused("\x7f" "ELF\x02\x01\x01\0\0\0", 10, "binary data");
@@ -589,6 +614,7 @@ int main(void)
 		cmocka_unit_test(round_trip_file),
 		cmocka_unit_test(refuses_wrong_content),
 		cmocka_unit_test(refuses_wrong_tables),
+		cmocka_unit_test(refuses_repeated_keys),
 		cmocka_unit_test(tables_hold_what_differs),
 		cmocka_unit_test(refuses_broken_files),
 		cmocka_unit_test(imported_round_trip),

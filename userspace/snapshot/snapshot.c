@@ -172,37 +172,19 @@ int snapshot_save(const struct mds_snapshot *s, const char *path, struct mds_err
 
 int snapshot_from_string(struct mds_snapshot *s, const char *json, struct mds_err *err)
 {
-	struct json_tokener *tok;
-	json_object *o;
-	size_t len = strlen(json);
+	const struct jd *root;
+	struct jdoc *doc;
+	char why[160];
 	int r;
 
 	snapshot_init(s);
-	tok = json_tokener_new();
-	if (!tok)
-		return -ENOMEM;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	o = json_tokener_parse_ex(tok, json, (int)len);
-	if (json_tokener_get_error(tok) != json_tokener_success) {
-		snprintf(err->msg, sizeof(err->msg), "not valid JSON at byte %zu: %s",
-			 json_tokener_get_parse_end(tok),
-			 json_tokener_get_error(tok) == json_tokener_continue ?
-			 "truncated" : json_tokener_error_desc(json_tokener_get_error(tok)));
-		json_tokener_free(tok);
-		json_object_put(o);
-		return -EINVAL;
+	r = jdoc_parse(json, strlen(json), &doc, &root, why, sizeof(why));
+	if (r) {
+		snprintf(err->msg, sizeof(err->msg), "not valid JSON %s", why);
+		return r;
 	}
-	if (json[json_tokener_get_parse_end(tok) + strspn(json + json_tokener_get_parse_end(tok),
-							   " \t\r\n")]) {
-		snprintf(err->msg, sizeof(err->msg), "trailing data after the JSON value at byte %zu",
-			 json_tokener_get_parse_end(tok));
-		json_tokener_free(tok);
-		json_object_put(o);
-		return -EINVAL;
-	}
-	json_tokener_free(tok);
-	r = snapshot_from_json(s, o, err);
-	json_object_put(o);
+	r = snapshot_from_json(s, root, err);
+	jdoc_free(doc);
 	if (r)
 		snapshot_free(s);
 	return r;

@@ -23,6 +23,7 @@
 #include <json-c/json.h>
 
 #include "cmdline.h"
+#include "jdoc.h"
 #include "snapshot.h"
 #include "snapshot_json.h"
 #include "sysfs.h"
@@ -412,59 +413,61 @@ static bool ascii_text(const char *s)
 	return true;
 }
 
-/* Exactly these keys, no others. */
-/* Only the keys in names; each present unless optional[i] (optional may be NULL). */
-static int check_keys_opt(json_object *o, const char *const *names, const bool *optional,
+/*
+ * Only the keys in names, each once; each present unless optional[i]
+ * (optional may be NULL).
+ */
+static int check_keys_opt(const struct jd *o, const char *const *names, const bool *optional,
 			  size_t n, const char *path, struct mds_err *err)
 {
-	if (!json_object_is_type(o, json_type_object))
+	if (!jd_is(o, JD_OBJECT))
 		return jerr(err, path, "not an object");
-	json_object_object_foreach(o, key, val) {
+	for (size_t m = 0; m < o->n; m++) {
+		const char *key = o->u.kids[m].key;
 		size_t i;
 
-		(void)val;
 		for (i = 0; i < n && strcmp(key, names[i]); i++)
 			;
 		if (i == n)
 			return jerr(err, path, "unexpected key '%.40s'",
 				    ascii_text(key) ? key : "(not printable)");
+		if (jd_get(o, key) != &o->u.kids[m])
+			return jerr(err, path, "key '%s' given twice", key);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (!(optional && optional[i]) && !json_object_object_get_ex(o, names[i], NULL))
+		if (!(optional && optional[i]) && !jd_get(o, names[i]))
 			return jerr(err, path, "missing key '%s'", names[i]);
 	return 0;
 }
 
-static int check_keys(json_object *o, const char *const *names, size_t n, const char *path,
+static int check_keys(const struct jd *o, const char *const *names, size_t n, const char *path,
 		      struct mds_err *err)
 {
 	return check_keys_opt(o, names, NULL, n, path, err);
 }
 
-static int get_int(json_object *v, long long lo, long long hi, long long *out, const char *path,
+static int get_int(const struct jd *v, long long lo, long long hi, long long *out, const char *path,
 		   struct mds_err *err)
 {
-	if (!json_object_is_type(v, json_type_int))
+	if (!jd_is(v, JD_INT))
 		return jerr(err, path, "not an integer");
-	/* json-c saturates out-of-range numbers silently, at parsing (to
-	 * INT64_MIN, UINT64_MAX) and here (to INT64_MAX): a value at either end
-	 * of int64 may be anything beyond it, so it is out of range. */
-	errno = 0;
-	*out = json_object_get_int64(v);
-	if (errno || *out == INT64_MAX || *out == INT64_MIN || *out < lo || *out > hi)
+	/* yajl refuses integers beyond long long; the ends themselves are
+	 * refused too, as the first release (on json-c, which saturated) did. */
+	*out = v->u.i;
+	if (*out == INT64_MAX || *out == INT64_MIN || *out < lo || *out > hi)
 		return jerr(err, path, "out of range [%lld, %lld]", lo, hi);
 	return 0;
 }
 
-static int get_hex(json_object *v, uint64_t max, uint64_t *out, const char *path,
+static int get_hex(const struct jd *v, uint64_t max, uint64_t *out, const char *path,
 		   struct mds_err *err)
 {
 	const char *s;
 	char *end;
 
-	if (!json_object_is_type(v, json_type_string))
+	if (!jd_is(v, JD_STRING))
 		return jerr(err, path, "not a hex string");
-	s = json_object_get_string(v);
+	s = v->u.s;
 	if (strncmp(s, "0x", 2) || !s[2] || strspn(s + 2, "0123456789abcdefABCDEF") != strlen(s + 2)
 	    || strlen(s + 2) > 16)
 		return jerr(err, path, "not a hex string like \"0x1f\"");
@@ -511,54 +514,51 @@ static bool text_ok(const unsigned char *p, size_t len)
 }
 
 /* A JSON string that fits dst (with its NUL) and is text (text_ok). */
-static int get_str(json_object *v, char *dst, size_t size, const char *path, struct mds_err *err)
+static int get_str(const struct jd *v, char *dst, size_t size, const char *path, struct mds_err *err)
 {
 	size_t len;
 
-	if (!json_object_is_type(v, json_type_string))
+	if (!jd_is(v, JD_STRING))
 		return jerr(err, path, "not a string");
-	len = json_object_get_string_len(v);
-	if (len >= size || strlen(json_object_get_string(v)) != len)
+	len = v->n;
+	if (len >= size || strlen(v->u.s) != len)
 		return jerr(err, path, "string too long (max %zu bytes) or holds a NUL", size - 1);
-	if (!text_ok((const unsigned char *)json_object_get_string(v), len))
+	if (!text_ok((const unsigned char *)v->u.s, len))
 		return jerr(err, path, "control character or invalid UTF-8 in the string");
-	memcpy(dst, json_object_get_string(v), len + 1);
+	memcpy(dst, v->u.s, len + 1);
 	return 0;
 }
 
-static int reg_from_json(json_object *o, struct mds_reg *r, const char *path,
+static int reg_from_json(const struct jd *o, struct mds_reg *r, const char *path,
 			 struct mds_err *err)
 {
 	static const char *const keys[] = { "state", "value", "errno" };
-	json_object *v;
+	const struct jd *v;
 	long long n;
 	int st, e;
 
-	if (!json_object_is_type(o, json_type_object) || json_object_object_length(o) != 3 ||
-	    !json_object_object_get_ex(o, "value", NULL) ||
-	    !json_object_object_get_ex(o, "errno", NULL)) {
+	if (!jd_is(o, JD_OBJECT) || o->n != 3 || !jd_get(o, "value") || !jd_get(o, "errno")) {
 		e = check_keys(o, keys, 3, path, err);
 		if (e)
 			return e;
 	}
-	if (!json_object_object_get_ex(o, "state", &v))
+	if (!(v = jd_get(o, "state")))
 		return check_keys(o, keys, 3, path, err);
-	if (!json_object_is_type(v, json_type_string) ||
-	    (st = reg_state_from(json_object_get_string(v))) < 0)
+	if (!jd_is(v, JD_STRING) || (st = reg_state_from(v->u.s)) < 0)
 		return jerr(err, path, "bad register state");
 	r->state = st;
-	json_object_object_get_ex(o, "value", &v);
+	v = jd_get(o, "value");
 	e = get_hex(v, UINT64_MAX, &r->value, path, err);
 	if (e)
 		return e;
-	json_object_object_get_ex(o, "errno", &v);
+	v = jd_get(o, "errno");
 	e = get_int(v, 0, 4095, &n, path, err);
 	r->err = n;
 	return e;
 }
 
 /* One field's value into place; path names it in a message. */
-static int field_from_json(const struct field *f, void *p, json_object *v, const char *path,
+static int field_from_json(const struct field *f, void *p, const struct jd *v, const char *path,
 			   struct mds_err *err)
 {
 	long long x;
@@ -583,10 +583,10 @@ static int field_from_json(const struct field *f, void *p, json_object *v, const
 			*(uint32_t *)p = h;
 		break;
 	case F_BOOL:
-		if (!json_object_is_type(v, json_type_boolean))
+		if (!jd_is(v, JD_BOOL))
 			e = jerr(err, path, "not a boolean");
 		else
-			*(bool *)p = json_object_get_boolean(v);
+			*(bool *)p = v->u.b;
 		break;
 	case F_STR:
 		e = get_str(v, p, f->size, path, err);
@@ -595,8 +595,7 @@ static int field_from_json(const struct field *f, void *p, json_object *v, const
 		e = reg_from_json(v, p, path, err);
 		break;
 	case F_ENUM:
-		if (!json_object_is_type(v, json_type_string) ||
-		    (x = f->from_name(json_object_get_string(v))) < 0)
+		if (!jd_is(v, JD_STRING) || (x = f->from_name(v->u.s)) < 0)
 			e = jerr(err, path, "not one of the known names");
 		else if (f->size == sizeof(int))
 			*(int *)p = x;
@@ -608,7 +607,7 @@ static int field_from_json(const struct field *f, void *p, json_object *v, const
 }
 
 /* The key check of check_keys_opt(), for the message when a fast count fails. */
-static int keys_error(const struct field *f, size_t n, json_object *o, const char *path,
+static int keys_error(const struct field *f, size_t n, const struct jd *o, const char *path,
 		     struct mds_err *err)
 {
 	const char *names[MAX_FIELDS];
@@ -626,19 +625,19 @@ static int keys_error(const struct field *f, size_t n, json_object *o, const cha
  * (a snapshot has tens of thousands of these objects); a value's path is
  * only formatted when it is wrong.
  */
-static int fields_from_json(const struct field *f, size_t n, void *base, json_object *o,
+static int fields_from_json(const struct field *f, size_t n, void *base, const struct jd *o,
 			    const char *path, struct mds_err *err)
 {
 	size_t found = 0;
 	char sub[128];
 
-	if (!json_object_is_type(o, json_type_object))
+	if (!jd_is(o, JD_OBJECT))
 		return jerr(err, path, "not an object");
 	for (size_t i = 0; i < n; i++) {
 		void *p = (char *)base + f[i].off;
-		json_object *v;
+		const struct jd *v;
 
-		if (!json_object_object_get_ex(o, f[i].name, &v)) {
+		if (!(v = jd_get(o, f[i].name))) {
 			if (f[i].opt)
 				continue;
 			return keys_error(f, n, o, path, err);
@@ -649,7 +648,7 @@ static int fields_from_json(const struct field *f, size_t n, void *base, json_ob
 			return field_from_json(&f[i], p, v, sub, err);
 		}
 	}
-	if ((size_t)json_object_object_length(o) != found)
+	if ((size_t)o->n != found)
 		return keys_error(f, n, o, path, err);
 	return 0;
 }
@@ -658,7 +657,7 @@ static int check_ascending(const char *arr, size_t elem, size_t i, const char *p
 			   struct mds_err *err);
 
 /* An array of structs, each with a leading u32 "cpu" that must ascend. */
-static int cpu_array_from_json(json_object *a, const struct field *f, size_t n, size_t elem,
+static int cpu_array_from_json(const struct jd *a, const struct field *f, size_t n, size_t elem,
 			       void **out, size_t *nr, const char *path, struct mds_err *err)
 {
 	size_t len;
@@ -666,20 +665,20 @@ static int cpu_array_from_json(json_object *a, const struct field *f, size_t n, 
 	char *arr;
 	int e = 0;
 
-	if (!json_object_is_type(a, json_type_array))
+	if (!jd_is(a, JD_ARRAY))
 		return jerr(err, path, "not an array");
-	len = json_object_array_length(a);
+	len = a->n;
 	if (len > MDS_SNAP_MAX_CPUS)
 		return jerr(err, path, "more than %d entries", MDS_SNAP_MAX_CPUS);
 	arr = calloc(len ? len : 1, elem);
 	if (!arr)
 		return -ENOMEM;
 	for (size_t i = 0; i < len && !e; i++) {
-		e = fields_from_json(f, n, arr + i * elem, json_object_array_get_idx(a, i), "",
+		e = fields_from_json(f, n, arr + i * elem, &a->u.kids[i], "",
 				     err);
 		if (e) {	/* again, with the path in the message */
 			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
-			e = fields_from_json(f, n, arr + i * elem, json_object_array_get_idx(a, i),
+			e = fields_from_json(f, n, arr + i * elem, &a->u.kids[i],
 					     sub, err);
 		}
 		if (!e)
@@ -720,19 +719,19 @@ static int field_index(const struct field *f, size_t n, const char *name)
  * (common[], table order): every field of f exactly once in one or the
  * other, except optional ones, which may be in neither.
  */
-static int table_columns(const struct field *f, size_t n, json_object *cols, int *col,
+static int table_columns(const struct field *f, size_t n, const struct jd *cols, int *col,
 			 size_t *nc, struct field *common, size_t *ncommon, const char *path,
 			 struct mds_err *err)
 {
 	bool used[MAX_FIELDS] = { false };
 
-	if (!json_object_is_type(cols, json_type_array) || json_object_array_length(cols) > n)
+	if (!jd_is(cols, JD_ARRAY) || cols->n > n)
 		return jerr(err, path, "not an array of at most %zu field names", n);
-	*nc = json_object_array_length(cols);
+	*nc = cols->n;
 	for (size_t c = 0; c < *nc; c++) {
-		json_object *name = json_object_array_get_idx(cols, c);
-		int i = json_object_is_type(name, json_type_string) ?
-			field_index(f, n, json_object_get_string(name)) : -1;
+		const struct jd *name = &cols->u.kids[c];
+		int i = jd_is(name, JD_STRING) ?
+			field_index(f, n, name->u.s) : -1;
 
 		if (i < 0 || used[i])
 			return jerr(err, path, "column %zu is not a field name, or repeats one", c);
@@ -750,7 +749,7 @@ static int table_columns(const struct field *f, size_t n, json_object *cols, int
  * A per-CPU table (mdscope-snapshot/2, see the top): the common fields fill
  * one prototype, each row is the prototype plus its columns.
  */
-static int cpu_table_from_json(json_object *t, const struct field *f, size_t n, size_t elem,
+static int cpu_table_from_json(const struct jd *t, const struct field *f, size_t n, size_t elem,
 			       void **out, size_t *nr, const char *path, struct mds_err *err)
 {
 	static const char *const keys[] = { "common", "columns", "rows" };
@@ -758,19 +757,19 @@ static int cpu_table_from_json(json_object *t, const struct field *f, size_t n, 
 	int col[MAX_FIELDS];
 	size_t nc = 0, ncommon = 0, len;
 	char sub[128], *arr, *proto;
-	json_object *v, *rows;
+	const struct jd *v, *rows;
 	int e;
 
 	if ((e = check_keys(t, keys, NF(keys), path, err)))
 		return e;
-	json_object_object_get_ex(t, "columns", &v);
+	v = jd_get(t, "columns");
 	snprintf(sub, sizeof(sub), "%s.columns", path);
 	if ((e = table_columns(f, n, v, col, &nc, common, &ncommon, sub, err)))
 		return e;
-	json_object_object_get_ex(t, "rows", &rows);
-	if (!json_object_is_type(rows, json_type_array))
+	rows = jd_get(t, "rows");
+	if (!jd_is(rows, JD_ARRAY))
 		return jerr(err, path, "rows: not an array");
-	len = json_object_array_length(rows);
+	len = rows->n;
 	if (len > MDS_SNAP_MAX_CPUS)
 		return jerr(err, path, "more than %d rows", MDS_SNAP_MAX_CPUS);
 	proto = calloc(1, elem);
@@ -779,27 +778,26 @@ static int cpu_table_from_json(json_object *t, const struct field *f, size_t n, 
 		e = -ENOMEM;
 		goto out;
 	}
-	json_object_object_get_ex(t, "common", &v);
+	v = jd_get(t, "common");
 	snprintf(sub, sizeof(sub), "%s.common", path);
 	if ((e = fields_from_json(common, ncommon, proto, v, sub, err)))
 		goto out;
 	for (size_t r = 0; r < len && !e; r++) {
-		json_object *row = json_object_array_get_idx(rows, r);
+		const struct jd *row = &rows->u.kids[r];
 		char *p = arr + r * elem;
 
-		snprintf(sub, sizeof(sub), "%s.rows[%zu]", path, r);
-		if (!json_object_is_type(row, json_type_array) ||
-		    json_object_array_length(row) != nc) {
+		if (!jd_is(row, JD_ARRAY) || row->n != nc) {
+			snprintf(sub, sizeof(sub), "%s.rows[%zu]", path, r);
 			e = jerr(err, sub, "not an array of %zu values", nc);
 			break;
 		}
 		memcpy(p, proto, elem);
 		for (size_t c = 0; c < nc && !e; c++)
 			if (field_from_json(&f[col[c]], p + f[col[c]].off,
-					    json_object_array_get_idx(row, c), "", err)) {
+					    &row->u.kids[c], "", err)) {
 				snprintf(sub, sizeof(sub), "%s.rows[%zu].%s", path, r, f[col[c]].name);
 				e = field_from_json(&f[col[c]], p + f[col[c]].off,
-						    json_object_array_get_idx(row, c), sub, err);
+						    &row->u.kids[c], sub, err);
 			}
 		if (!e)
 			e = check_ascending(arr, elem, r, path, err);
@@ -816,7 +814,7 @@ out:
 }
 
 /* A per-CPU array in the form the schema version writes. */
-static int per_cpu_from_json(int ver, json_object *a, const struct field *f, size_t n,
+static int per_cpu_from_json(int ver, const struct jd *a, const struct field *f, size_t n,
 			     size_t elem, void **out, size_t *nr, const char *path,
 			     struct mds_err *err)
 {
@@ -837,7 +835,7 @@ static void claim_from_text(struct mds_kernel *k, enum vuln_id v)
 		parse_vuln_claim(v, text, &k->claim[v], NULL);	/* unknown text: state unknown */
 }
 
-static int kernel_from_json(int ver, json_object *kj, struct mds_kernel *k, struct mds_err *err)
+static int kernel_from_json(int ver, const struct jd *kj, struct mds_kernel *k, struct mds_err *err)
 {
 	static const char *const keys[] = { "release", "vulnerabilities", "smt", "cmdline",
 					    "cpuinfo", "topology", "mds", "taa", "mmio", "rfds" };
@@ -845,27 +843,31 @@ static int kernel_from_json(int ver, json_object *kj, struct mds_kernel *k, stru
 	 * first release have only mds and taa. */
 	static const bool opt[] = { [6] = true, [7] = true, [8] = true, [9] = true };
 	struct mds_kclaim scratch;
-	json_object *v;
+	const struct jd *v;
 	int e;
 
 	e = check_keys_opt(kj, keys, opt, NF(keys), "kernel", err);
 	if (e)
 		return e;
-	json_object_object_get_ex(kj, "release", &v);
+	v = jd_get(kj, "release");
 	if ((e = get_str(v, k->release, sizeof(k->release), "kernel.release", err)))
 		return e;
-	json_object_object_get_ex(kj, "vulnerabilities", &v);
-	if (!json_object_is_type(v, json_type_object))
+	v = jd_get(kj, "vulnerabilities");
+	if (!jd_is(v, JD_OBJECT))
 		return jerr(err, "kernel.vulnerabilities", "not an object");
-	if (json_object_object_length(v) > MDS_SNAP_MAX_VULNS)
+	if (v->n > MDS_SNAP_MAX_VULNS)
 		return jerr(err, "kernel.vulnerabilities", "more than %d files", MDS_SNAP_MAX_VULNS);
-	json_object_object_foreach(v, name, text) {
+	for (size_t m = 0; m < v->n; m++) {
 		struct mds_vuln_file *vf = &k->vulns[k->nr_vulns];
+		const char *name = v->u.kids[m].key;
 
 		if (strlen(name) >= sizeof(vf->name) || !name[0] ||
 		    !text_ok((const unsigned char *)name, strlen(name)))
 			return jerr(err, "kernel.vulnerabilities", "a file name is too long, empty or not text");
-		if ((e = get_str(text, vf->text, sizeof(vf->text), "kernel.vulnerabilities", err)))
+		if (jd_get(v, name) != &v->u.kids[m])
+			return jerr(err, "kernel.vulnerabilities", "file '%s' given twice", name);
+		if ((e = get_str(&v->u.kids[m], vf->text, sizeof(vf->text), "kernel.vulnerabilities",
+				 err)))
 			return e;
 		strcpy(vf->name, name);
 		k->nr_vulns++;
@@ -874,15 +876,15 @@ static int kernel_from_json(int ver, json_object *kj, struct mds_kernel *k, stru
 		char path[32];
 
 		snprintf(path, sizeof(path), "kernel.%s", vuln_info[i].key);
-		if (json_object_object_get_ex(kj, vuln_info[i].key, &v) &&
+		if ((v = jd_get(kj, vuln_info[i].key)) &&
 		    (e = fields_from_json(claim_fields, NF(claim_fields), &scratch, v, path, err)))
 			return e;
 		claim_from_text(k, i);
 	}
-	json_object_object_get_ex(kj, "smt", &v);
+	v = jd_get(kj, "smt");
 	if ((e = fields_from_json(smt_fields, NF(smt_fields), &k->smt, v, "kernel.smt", err)))
 		return e;
-	json_object_object_get_ex(kj, "cmdline", &v);
+	v = jd_get(kj, "cmdline");
 	cmdline_fields_init();
 	if ((e = fields_from_json(cmdline_fields, NR_CMDLINE_FIELDS, &k->cmdline, v,
 				  "kernel.cmdline", err)))
@@ -894,89 +896,89 @@ static int kernel_from_json(int ver, json_object *kj, struct mds_kernel *k, stru
 			return jerr(err, "kernel.cmdline.raw", "not a kernel command line");
 		k->cmdline = c;
 	}
-	json_object_object_get_ex(kj, "cpuinfo", &v);
+	v = jd_get(kj, "cpuinfo");
 	if ((e = per_cpu_from_json(ver, v, cpuinfo_fields, NF(cpuinfo_fields), sizeof(*k->cpuinfo),
 				   (void **)&k->cpuinfo, &k->nr_cpuinfo, "kernel.cpuinfo", err)))
 		return e;
-	json_object_object_get_ex(kj, "topology", &v);
+	v = jd_get(kj, "topology");
 	return per_cpu_from_json(ver, v, topo_fields, NF(topo_fields), sizeof(*k->topo),
 				 (void **)&k->topo, &k->nr_topo, "kernel.topology", err);
 }
 
-int snapshot_from_json(struct mds_snapshot *s, json_object *o, struct mds_err *err)
+int snapshot_from_json(struct mds_snapshot *s, const struct jd *o, struct mds_err *err)
 {
 	static const char *const keys[] = { "schema", "hostname", "time_ns", "collected_by",
 					    "module", "module_error", "msr_driver", "notes",
 					    "cpus", "kernel", "host", "imported_from" };
 	/* "host" and "imported_from" came after the first release. */
 	static const bool opt[NF(keys)] = { [10] = true, [11] = true };
-	json_object *v;
+	const struct jd *v;
 	long long n;
 	int e, src, ver;
 
-	if (!json_object_is_type(o, json_type_object))
+	if (!jd_is(o, JD_OBJECT))
 		return jerr(err, "snapshot", "top level is not a JSON object");
-	if (!json_object_object_get_ex(o, "schema", &v) || !json_object_is_type(v, json_type_string))
+	if (!(v = jd_get(o, "schema")) || !jd_is(v, JD_STRING))
 		return jerr(err, "snapshot", "no \"schema\": not an mdscope snapshot");
-	if (!strcmp(json_object_get_string(v), MDS_SNAPSHOT_SCHEMA_V1))
+	if (!strcmp(v->u.s, MDS_SNAPSHOT_SCHEMA_V1))
 		ver = 1;
-	else if (!strcmp(json_object_get_string(v), MDS_SNAPSHOT_SCHEMA))
+	else if (!strcmp(v->u.s, MDS_SNAPSHOT_SCHEMA))
 		ver = 2;
 	else
 		return jerr(err, "schema", "'%.60s' is not %s or %s",
-			    ascii_text(json_object_get_string(v)) ? json_object_get_string(v) : "?",
+			    ascii_text(v->u.s) ? v->u.s : "?",
 			    MDS_SNAPSHOT_SCHEMA, MDS_SNAPSHOT_SCHEMA_V1);
 	if ((e = check_keys_opt(o, keys, opt, NF(keys), "snapshot", err)))
 		return e;
-	json_object_object_get_ex(o, "hostname", &v);
+	v = jd_get(o, "hostname");
 	if ((e = get_str(v, s->hostname, sizeof(s->hostname), "hostname", err)))
 		return e;
-	json_object_object_get_ex(o, "time_ns", &v);
+	v = jd_get(o, "time_ns");
 	if ((e = get_int(v, 0, INT64_MAX, &n, "time_ns", err)))
 		return e;
 	s->time_ns = n;
-	json_object_object_get_ex(o, "collected_by", &v);
-	src = json_object_is_type(v, json_type_string) ?
-	      mds_source_from_name(json_object_get_string(v)) : -1;
+	v = jd_get(o, "collected_by");
+	src = jd_is(v, JD_STRING) ? mds_source_from_name(v->u.s) : -1;
 	if (src != MDS_SRC_MODULE && src != MDS_SRC_FALLBACK && src != MDS_SRC_IMPORT)
 		return jerr(err, "collected_by", "must be \"module\", \"fallback\" or \"import\"");
 	s->collected_by = src;
-	if (json_object_object_get_ex(o, "host", &v) &&
+	if ((v = jd_get(o, "host")) &&
 	    (e = fields_from_json(ident_fields, NF(ident_fields), &s->ident, v, "host", err)))
 		return e;
-	if (json_object_object_get_ex(o, "imported_from", &v) != (src == MDS_SRC_IMPORT))
+	if (!!(v = jd_get(o, "imported_from")) != (src == MDS_SRC_IMPORT))
 		return jerr(err, "imported_from", "present exactly when collected_by is \"import\"");
 	if (v && (e = fields_from_json(origin_fields, NF(origin_fields), &s->origin, v,
 				       "imported_from", err)))
 		return e;
 	s->source = MDS_SRC_SNAPSHOT;
-	json_object_object_get_ex(o, "module", &v);
+	v = jd_get(o, "module");
+	if (jd_is(v, JD_NULL))	/* written as null when there was no module */
+		v = NULL;
 	s->have_module = v != NULL;
 	if (v && (e = fields_from_json(info_fields, NF(info_fields), &s->module, v, "module", err)))
 		return e;
-	json_object_object_get_ex(o, "module_error", &v);
+	v = jd_get(o, "module_error");
 	if ((e = get_str(v, s->module_error, sizeof(s->module_error), "module_error", err)))
 		return e;
-	json_object_object_get_ex(o, "msr_driver", &v);
-	if (!json_object_is_type(v, json_type_boolean))
+	v = jd_get(o, "msr_driver");
+	if (!jd_is(v, JD_BOOL))
 		return jerr(err, "msr_driver", "not a boolean");
-	s->msr_driver = json_object_get_boolean(v);
-	json_object_object_get_ex(o, "notes", &v);
-	if (!json_object_is_type(v, json_type_array) ||
-	    json_object_array_length(v) > MDS_SNAP_MAX_NOTES)
+	s->msr_driver = v->u.b;
+	v = jd_get(o, "notes");
+	if (!jd_is(v, JD_ARRAY) || v->n > MDS_SNAP_MAX_NOTES)
 		return jerr(err, "notes", "not an array of at most %d strings", MDS_SNAP_MAX_NOTES);
-	for (size_t i = 0; i < json_object_array_length(v); i++) {
-		if ((e = get_str(json_object_array_get_idx(v, i), s->notes[s->nr_notes],
+	for (size_t i = 0; i < v->n; i++) {
+		if ((e = get_str(&v->u.kids[i], s->notes[s->nr_notes],
 				 sizeof(s->notes[0]), "notes", err)))
 			return e;
 		s->nr_notes++;
 	}
-	json_object_object_get_ex(o, "cpus", &v);
+	v = jd_get(o, "cpus");
 	if ((e = per_cpu_from_json(ver, v, cpu_fields, NF(cpu_fields), sizeof(*s->cpus),
 				   (void **)&s->cpus, &s->nr_cpus, "cpus", err)))
 		return e;
 	if (!s->nr_cpus)
 		return jerr(err, "cpus", "empty: a snapshot holds at least one CPU");
-	json_object_object_get_ex(o, "kernel", &v);
+	v = jd_get(o, "kernel");
 	return kernel_from_json(ver, v, &s->kernel, err);
 }
