@@ -421,6 +421,12 @@ static void cpulist_and_names(void **state)
 	assert_string_equal(cls_cpulist(cpus, 8, buf, sizeof(buf)), "0-3,8,10-11,40");
 	assert_string_equal(cls_cpulist(cpus, 0, buf, sizeof(buf)), "");
 	assert_string_equal(cls_cpulist(cpus, 8, small, sizeof(small)), "0-3,8,...");
+	{
+		const uint32_t ends[] = { 0, 9, 10, 99, 4294967294u, 4294967295u };
+
+		assert_string_equal(cls_cpulist(ends, 6, buf, sizeof(buf)),
+				    "0,9-10,99,4294967294-4294967295");
+	}
 	assert_string_equal(cls_hw_name(CLS_HW_MSBDS_ONLY), "msbds_only");
 	assert_string_equal(cls_hw_name(CLS_HW_NOT_AFFECTED), "not_affected");
 	assert_string_equal(cls_hw_name((enum cls_hw)42), "unknown");

@@ -139,6 +139,9 @@ void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
 		o->whitelist = cputable_match(cputable_whitelist, cputable_whitelist_len,
 					      o->vendor, c->signature, o->core_type);
 	}
+	/* looked up once: every rule of every row reads it twice */
+	o->blacklist = cputable_match(cputable_blacklist, cputable_blacklist_len,
+				      o->vendor, c->signature, o->core_type);
 	for (int v = 0; v < VULN_NR; v++) {
 		o->v[v].hw = vuln_rules[v].hw(c, o, true, &o->v[v].why);
 		o->v[v].kernel_rule = vuln_rules[v].hw(c, o, false, &kwhy);

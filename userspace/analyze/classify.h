@@ -114,6 +114,7 @@ struct cls_cpu {
 	enum cls_source source;
 	enum cpu_vendor vendor;
 	const struct cputable_row *whitelist;	/* first whitelist row matched, or NULL */
+	const struct cputable_row *blacklist;	/* first blacklist row (own core type), or NULL */
 
 	uint8_t core_type;		/* hybrid core type (CPUID.1A), 0 when not hybrid */
 

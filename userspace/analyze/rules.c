@@ -37,10 +37,9 @@ static bool hw_common(const struct mds_cpu *c, const struct cls_cpu *o, bool ven
 }
 
 /* The first blacklist row for this CPU (its own core type on hybrid parts). */
-static uint64_t bl_flags(const struct mds_cpu *c, const struct cls_cpu *o, uint32_t *why)
+static uint64_t bl_flags(const struct cls_cpu *o, uint32_t *why)
 {
-	const struct cputable_row *row = cputable_match(cputable_blacklist, cputable_blacklist_len,
-							o->vendor, c->signature, o->core_type);
+	const struct cputable_row *row = o->blacklist;
 
 	if (row && row->cpu_type)
 		*why |= CLS_WHY_E_CORE;
@@ -175,7 +174,7 @@ static enum cls_hw mmio_hw(const struct mds_cpu *c, const struct cls_cpu *o, boo
 		return *why |= CLS_WHY_ARCH_CAP_UNKNOWN, CLS_HW_UNKNOWN;
 	if (o->mmio_immune == CLS_YES)
 		return *why |= CLS_WHY_MMIO_NO, CLS_HW_NOT_AFFECTED;
-	if (bl_flags(c, o, why) & CPUTABLE_F_MMIO)
+	if (bl_flags(o, why) & CPUTABLE_F_MMIO)
 		return CLS_HW_AFFECTED;
 	if (wl_flags(o) & CPUTABLE_F_NO_MMIO)
 		return *why |= CLS_WHY_WHITELIST_NO_MMIO, CLS_HW_NOT_AFFECTED;
@@ -223,7 +222,7 @@ static enum cls_hw rfds_hw(const struct mds_cpu *c, const struct cls_cpu *o, boo
 		return *why |= CLS_WHY_RFDS_NO, CLS_HW_NOT_AFFECTED;
 	if (o->rfds_clear == CLS_YES)		/* a VMM says the host may be affected */
 		return *why |= CLS_WHY_RFDS_CLEAR, CLS_HW_AFFECTED;
-	if (bl_flags(c, o, why) & CPUTABLE_F_RFDS)
+	if (bl_flags(o, why) & CPUTABLE_F_RFDS)
 		return CLS_HW_AFFECTED;
 	return *why |= CLS_WHY_NOT_LISTED, CLS_HW_NOT_AFFECTED;
 }
