@@ -317,7 +317,24 @@ static void offline_cpus(void **state)
 	assert_int_equal(R.sockets[0].cpus, 3);
 	assert_int_equal(R.sockets[0].online, 2);
 	assert_string_equal(findings(), "microcode_update_available::0-1 cpus_offline::2-3");
+	assert_string_equal(finding(CLS_F_OFFLINE, CLS_V_NONE)->message,
+			    "CPUs 2-3 are offline: they run nothing now and are not counted in the verdict");
+	assert_true(!strncmp(finding(CLS_F_MICROCODE_AVAILABLE, CLS_V_NONE)->message,
+			     "CPUs 0-1 run microcode older than ", 34));
 	assert_int_equal(R.exit_code, 0);
+}
+
+/* One CPU reads as one: "CPU 3 is", not "CPUs 3 are". */
+static void one_offline_cpu(void **state)
+{
+	fx_host(CLEAR "; SMT disabled", CLEAR "; SMT disabled");
+	fx_grid(1, 2, 2, skx_new);
+	fx.cpus[3].online = false;
+	fx.kernel.smt.active = 0;
+	run();
+	assert_string_equal(finding(CLS_F_OFFLINE, CLS_V_NONE)->message,
+			    "CPU 3 is offline: it runs nothing now and is not counted in the verdict");
+	assert_true(!strncmp(finding(CLS_F_OFFLINE, CLS_V_NONE)->next_step, "Judge it after bringing it online", 33));
 }
 
 /* ---- mixed sockets --------------------------------------------------- */
@@ -367,6 +384,10 @@ static void microcode_mixed_inside_a_socket(void **state)
 	assert_int_equal(R.sockets[0].mixed, CLS_MIXED_MICROCODE);
 	assert_int_equal(R.sockets[0].differs, 0);
 	assert_string_equal(findings(), "mixed_microcode::0-1 microcode_update_available::1");
+	assert_non_null(strstr(finding(CLS_F_MICROCODE_AVAILABLE, CLS_V_NONE)->message,
+			       "CPU 1 runs microcode older than 0x"));
+	assert_non_null(strstr(finding(CLS_F_MICROCODE_AVAILABLE, CLS_V_NONE)->message,
+			       ", the newest Intel release for it (microcode-"));
 	assert_non_null(strstr(finding(CLS_F_MIXED_MICROCODE, CLS_V_NONE)->message,
 			       "inside a socket: socket 0: 0x2007006 (mixed inside)"));
 	assert_int_equal(R.exit_code, 1);
@@ -464,6 +485,7 @@ int main(void)
 		cmocka_unit_test_teardown(guest_with_synthesized_mds_no, teardown),
 		cmocka_unit_test_teardown(arch_cap_value_without_cpuid_bit_is_ignored, teardown),
 		cmocka_unit_test_teardown(offline_cpus, teardown),
+		cmocka_unit_test_teardown(one_offline_cpu, teardown),
 		cmocka_unit_test_teardown(mixed_microcode_between_sockets, teardown),
 		cmocka_unit_test_teardown(microcode_mixed_inside_a_socket, teardown),
 		cmocka_unit_test_teardown(boot_cpu_not_affected_other_socket_affected, teardown),

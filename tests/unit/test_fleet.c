@@ -157,6 +157,54 @@ static void inventory_and_outliers(void **state)
 	fleet_free(&f);
 }
 
+/*
+ * Intel revisions compare signed, as analyze/ucode.c does: a revision with
+ * the top bit set is older than 0x2007006, not newer (unsigned, host a would
+ * be "behind 0x80000001" and b's old socket would hide). AMD's are unsigned.
+ */
+static void intel_revisions_are_signed(void **state)
+{
+	struct fleet_host h[4];
+	struct fleet f = { 0 };
+
+	h[0] = mk("a", "m-a", 1, 1, 0x50654, 0, 0x2007006);
+	h[1] = mk("b", "m-b", 1, 2, 0x50654, 0, 0x2007006, 0x50654, 0, 0x80000001);
+	h[2] = mk("c", "m-c", 1, 1, 0x800f12, -1, 0x8001250);
+	h[3] = mk("d", "m-d", 1, 1, 0x800f12, -1, 0x8001230);
+	strcpy(h[2].sock[0].vendor, "AuthenticAMD");
+	strcpy(h[3].sock[0].vendor, "AuthenticAMD");
+	h[3].sock[0].microcode = 0x80001230;	/* unsigned: newer than c's */
+	f.hosts = h;
+	f.nr_hosts = 4;
+	f.now_ns = h[0].time_ns + 1;
+	assert_int_equal(fleet_build(&f), 0);
+
+	assert_null(find(&f, FLEET_OLD_MICROCODE, 0));
+	assert_non_null(find(&f, FLEET_OLD_MICROCODE, 1));
+	assert_int_equal(find(&f, FLEET_OLD_MICROCODE, 1)->sock, 1);
+	assert_int_equal(find(&f, FLEET_OLD_MICROCODE, 1)->newest, 0x2007006);
+	assert_non_null(find(&f, FLEET_OLD_MICROCODE, 2));
+	assert_int_equal(find(&f, FLEET_OLD_MICROCODE, 2)->newest, 0x80001230);
+	assert_null(find(&f, FLEET_OLD_MICROCODE, 3));
+	assert_int_equal(count(&f, FLEET_OLD_MICROCODE), 2);
+	fleet_free(&f);
+}
+
+/* A host's socket summary keeps its oldest revision, signed for Intel. */
+static void oldest_socket_revision_is_signed(void **state)
+{
+	struct fleet_host h = { 0 };
+	struct mds_cpu c = { .have_cpuid = true, .signature = 0x50654 };
+	struct cls_cpu k = { .have_microcode = true, .microcode = 0x2007006 };
+
+	strcpy(c.vendor, "GenuineIntel");
+	add_cpu(&h, &c, &k);
+	k.microcode = 0x80000001;
+	add_cpu(&h, &c, &k);
+	assert_int_equal(h.sock[0].microcode, 0x80000001);
+	assert_true(h.sock[0].mixed_microcode);
+}
+
 static void broken_files_are_never_ok(void **state)
 {
 	struct fleet_host h[3];
@@ -219,6 +267,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(summaries_from_snapshots),
 		cmocka_unit_test(inventory_and_outliers),
+		cmocka_unit_test(intel_revisions_are_signed),
+		cmocka_unit_test(oldest_socket_revision_is_signed),
 		cmocka_unit_test(broken_files_are_never_ok),
 		cmocka_unit_test(durations),
 	};

@@ -334,6 +334,16 @@ static void only_regular_files(void **state)
 	src.args[0] = (struct nova_path){ big, false };
 	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), -EFBIG);
 	assert_non_null(strstr(err, "big.conf: larger than 1048576 bytes"));
+	f = fopen(big, "w");					/* exactly the limit: read */
+	assert_non_null(f);
+	fprintf(f, "[libvirt]\ncpu_mode = none\n#");
+	for (long n = ftell(f); n < NOVA_FILE_MAX - 1; n++)
+		fputc('x', f);
+	fputc('\n', f);
+	assert_int_equal(ftell(f), NOVA_FILE_MAX);
+	fclose(f);
+	assert_int_equal(nova_load(&src, &c, err, sizeof(err)), 0);
+	assert_int_equal(c.mode, NOVA_MODE_NONE);
 	unlink(big);
 
 	/* a name that is not UTF-8 is shown escaped, so JSON stays valid */

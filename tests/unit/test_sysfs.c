@@ -339,6 +339,67 @@ static void readers(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* A pipe carrying n bytes (fits the pipe buffer), read by read_fd_all(). */
+static int read_pipe(size_t n, size_t limit, size_t *len)
+{
+	static char data[8192];
+	char *all = NULL;
+	int p[2], r;
+
+	assert_true(n <= sizeof(data));
+	memset(data, 'x', n);
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], data, n), (ssize_t)n);
+	close(p[1]);
+	r = read_fd_all(p[0], &all, len, limit);
+	close(p[0]);
+	if (!r) {
+		assert_int_equal(all[*len], '\0');
+		free(all);
+	}
+	return r;
+}
+
+/*
+ * The bound is exact: limit bytes are read, limit + 1 are -EFBIG, also
+ * where the data does not say its size (a pipe) and across the buffer's
+ * growth; sr_read_file_max() names the type of what it refused.
+ */
+static void read_file_max_bound(void **state)
+{
+	char path[128], *all;
+	struct stat st;
+	size_t len;
+
+	assert_int_equal(read_pipe(4095, 4096, &len), 0);
+	assert_int_equal(len, 4095);
+	assert_int_equal(read_pipe(4096, 4096, &len), 0);
+	assert_int_equal(len, 4096);
+	assert_int_equal(read_pipe(4097, 4096, &len), -EFBIG);
+	assert_int_equal(read_pipe(5000, 5000, &len), 0);
+	assert_int_equal(read_pipe(5001, 5000, &len), -EFBIG);
+	assert_int_equal(read_pipe(0, 0, &len), 0);
+	assert_int_equal(read_pipe(1, 0, &len), -EFBIG);
+
+	strcpy(tmpdir, "/tmp/mdscope-test-sysfs-XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	put("ten", "0123456789", 10);
+	snprintf(path, sizeof(path), "%s/ten", tmpdir);
+	assert_int_equal(sr_read_file_max(path, 10, &all, &len, &st), 0);
+	assert_int_equal(len, 10);
+	assert_true(S_ISREG(st.st_mode));
+	free(all);
+	assert_int_equal(sr_read_file_max(path, 9, &all, &len, NULL), -EFBIG);
+	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	assert_int_equal(sr_read_file_max(path, 10, &all, &len, &st), -SR_ENOTREG);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(sr_read_file_max(tmpdir, 10, &all, &len, &st), -EISDIR);
+	assert_true(S_ISDIR(st.st_mode));
+	snprintf(path, sizeof(path), "rm -rf %s", tmpdir);
+	assert_int_equal(system(path), 0);
+}
+
 static void sanitize(void **state)
 {
 	char s[] = "ok\x01\xff text";
@@ -368,6 +429,7 @@ int main(void)
 		cmocka_unit_test(smt_files),
 		cmocka_unit_test(cpulists),
 		cmocka_unit_test(readers),
+		cmocka_unit_test(read_file_max_bound),
 		cmocka_unit_test(sanitize),
 		cmocka_unit_test(names),
 	};

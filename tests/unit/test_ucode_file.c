@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "../../userspace/collect/ucode_file.c"

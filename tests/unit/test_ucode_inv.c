@@ -16,6 +16,7 @@
 #include "ucode_fx.h"
 #include "cmdrun.h"
 #include "subcommands.h"
+#include "ucode_print.h"
 #include <json-c/json.h>
 
 const char *prog = "mdscope";
@@ -137,6 +138,19 @@ static void reboot_needed_per_socket(void **state)
 	assert_int_equal(inv.sockets[1].status, UCODE_ST_REBOOT_NEEDED);
 	assert_int_equal(inv.sockets[1].exit_code, 2);
 	assert_int_equal(inv.exit_code, 2);
+	{	/* the text's group headings: one CPU reads as one */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+
+		assert_non_null(f);
+		assert_int_equal(ucode_print_text(f, &inv), 0);
+		fclose(f);
+		assert_non_null(strstr(text, "\nCPUs 0-1: reboot_needed\n"));
+		assert_non_null(strstr(text, "\nCPUs 2,4: reboot_needed\n"));
+		assert_non_null(strstr(text, "\nCPU 3: reboot_needed\n"));
+		free(text);
+	}
 	ucode_inv_free(&inv);
 	snapshot_free(&s);
 }
@@ -230,6 +244,19 @@ static const struct cls_finding *find(const struct cls_result *r, enum cls_code 
 	return NULL;
 }
 
+/* Every message of code's findings, one per line. */
+static const char *messages(const struct cls_result *r, enum cls_code code)
+{
+	static char all[4096];
+	size_t n = 0;
+
+	all[0] = '\0';
+	for (size_t i = 0; i < r->nr_findings; i++)
+		if (r->findings[i].code == code)
+			n += snprintf(all + n, sizeof(all) - n, "%s\n", r->findings[i].message);
+	return all;
+}
+
 /* The analyzer's findings: reboot needed, initramfs stale; the status only rises. */
 static void findings_from_inventory(void **state)
 {
@@ -251,6 +278,11 @@ static void findings_from_inventory(void **state)
 	assert_int_equal(f->severity, CLS_SEV_WARNING);
 	/* socket 0 (CPUs 0-1) and socket 1's CPUs 2,4 and 3: every group needs a reboot */
 	assert_non_null(strstr(f->next_step, "0x2007006 is installed: reboot to load it"));
+	/* one CPU reads as one: "CPU 3 runs", "CPUs 0-1 run" */
+	assert_non_null(strstr(messages(&r, CLS_F_MICROCODE_REBOOT_NEEDED),
+			       "CPUs 0-1 run 0x2006e05; 0x2007006 is installed"));
+	assert_non_null(strstr(messages(&r, CLS_F_MICROCODE_REBOOT_NEEDED),
+			       "\nCPU 3 runs 0x200005a; 0x2007006 is installed"));
 	assert_true(r.exit_code >= before && r.exit_code >= 1);
 	assert_null(find(&r, CLS_F_MICROCODE_INITRAMFS_STALE));
 	ucode_inv_free(&inv);
@@ -263,6 +295,8 @@ static void findings_from_inventory(void **state)
 	f = find(&r, CLS_F_MICROCODE_INITRAMFS_STALE);
 	assert_non_null(f);
 	assert_non_null(strstr(f->next_step, "update-initramfs -u"));
+	assert_non_null(strstr(messages(&r, CLS_F_MICROCODE_INITRAMFS_STALE),
+			       "\nCPU 3: 0x2007006 is installed"));
 	assert_null(find(&r, CLS_F_MICROCODE_REBOOT_NEEDED));
 	ucode_inv_free(&inv);
 	cls_result_free(&r);

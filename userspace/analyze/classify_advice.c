@@ -85,13 +85,13 @@ static void microcode_findings(struct cls_ctx *x)
 	char cpus[128];
 
 	if ((f = cls_collect(x, CLS_F_CPUINFO_MICROCODE, CLS_SEV_WARNING, cpuinfo_differs, false))) {
-		CLS_MSG(f, "/proc/cpuinfo shows a different microcode revision than MSR 0x8B on CPUs %s",
-			cls_list(f, cpus, sizeof(cpus)));
+		CLS_MSG(f, "/proc/cpuinfo shows a different microcode revision than MSR 0x8B on %s",
+			cls_cpus(f, cpus, sizeof(cpus)));
 		CLS_NEXT(f, "The kernel's view is stale; reload (echo 1 > /sys/devices/system/cpu/microcode/reload) or reboot, then run mdscope again.");
 	}
 	if ((f = cls_collect(x, CLS_F_CACHED_MICROCODE, CLS_SEV_WARNING, cached_differs, false))) {
-		CLS_MSG(f, "the kernel's cached microcode revision differs from the one read now on CPUs %s",
-			cls_list(f, cpus, sizeof(cpus)));
+		CLS_MSG(f, "the kernel's cached microcode revision differs from the one read now on %s",
+			cls_cpus(f, cpus, sizeof(cpus)));
 		CLS_NEXT(f, "Microcode changed behind the kernel's back (firmware or late load); reboot so the kernel sees the current revision.");
 	}
 	for (size_t i = 0; i < x->r->nr_cpus && !x->err; i++) {
@@ -103,8 +103,9 @@ static void microcode_findings(struct cls_ctx *x)
 		f = cls_collect(x, CLS_F_MICROCODE_PRE_MDS, CLS_SEV_WARNING, pre_mds_row, false);
 		if (!f)
 			continue;
-		CLS_MSG(f, "CPUs %s (signature 0x%x) run microcode older than 0x%x, the first Intel release with the MDS fix (microcode-%u); cpu%u has 0x%x",
-			cls_list(f, cpus, sizeof(cpus)), c->ucode.mds->signature, c->ucode.mds->rev,
+		CLS_MSG(f, "%s (signature 0x%x) %s microcode older than 0x%x, the first Intel release with the MDS fix (microcode-%u); cpu%u has 0x%x",
+			cls_cpus(f, cpus, sizeof(cpus)), c->ucode.mds->signature, cls_pl(f, "runs", "run"),
+			c->ucode.mds->rev,
 			c->ucode.mds->release, c->cpu, c->microcode);
 		CLS_NEXT(f, "Update the microcode to 0x%x or newer (Debian: apt install intel-microcode, or a BIOS update) and reboot.",
 			 c->ucode.latest ? c->ucode.latest->rev : c->ucode.mds->rev);
@@ -119,8 +120,9 @@ static void microcode_findings(struct cls_ctx *x)
 		f = cls_collect(x, CLS_F_MICROCODE_AVAILABLE, CLS_SEV_INFO, newer_row, false);
 		if (!f)
 			continue;
-		CLS_MSG(f, "CPUs %s run microcode older than 0x%x, the newest Intel release for them (microcode-%u)",
-			cls_list(f, cpus, sizeof(cpus)), c->ucode.latest->rev, c->ucode.latest->release);
+		CLS_MSG(f, "%s %s microcode older than 0x%x, the newest Intel release for %s (microcode-%u)",
+			cls_cpus(f, cpus, sizeof(cpus)), cls_pl(f, "runs", "run"), c->ucode.latest->rev,
+			cls_pl(f, "it", "them"), c->ucode.latest->release);
 		CLS_NEXT(f, "Consider updating the microcode (intel-microcode package or BIOS) and rebooting.");
 	}
 }
@@ -263,8 +265,8 @@ static void unknown_findings(struct cls_ctx *x)
 		for (size_t i = 0; i < x->r->nr_cpus; i++)
 			if (unknown_exposure(x, i))
 				why |= x->r->cpus[i].v[id].why;
-		CLS_MSG(f, "%s: the exposure of CPUs %s is unknown (%s)", vuln_info[id].name,
-			cls_list(f, cpus, sizeof(cpus)), cls_why_str(why, whys, sizeof(whys)));
+		CLS_MSG(f, "%s: the exposure of %s is unknown (%s)", vuln_info[id].name,
+			cls_cpus(f, cpus, sizeof(cpus)), cls_why_str(why, whys, sizeof(whys)));
 		CLS_NEXT(f, "%s", why & (CLS_WHY_NO_CPUID | CLS_WHY_ARCH_CAP_UNKNOWN) ?
 			 "Run as root with the mdscope module loaded (or modprobe msr) so CPUID and MSR 0x10a can be read on every CPU." :
 			 why & CLS_WHY_NOT_IN_TABLE ?
@@ -278,8 +280,9 @@ static void unknown_findings(struct cls_ctx *x)
 		char cpus[128];
 
 		if (f) {
-			CLS_MSG(f, "CPUs %s have no known socket and core (topology unreadable, or ids out of range): they are in no socket or core row and their SMT exposure cannot be judged",
-				cls_list(f, cpus, sizeof(cpus)));
+			CLS_MSG(f, "%s %s no known socket and core (topology unreadable, or ids out of range): %s in no socket or core row and %s SMT exposure cannot be judged",
+				cls_cpus(f, cpus, sizeof(cpus)), cls_pl(f, "has", "have"),
+				cls_pl(f, "it is", "they are"), cls_pl(f, "its", "their"));
 			CLS_NEXT(f, "Make /sys/devices/system/cpu/cpuN/topology readable or load the mdscope module, then run mdscope again.");
 		}
 	}
@@ -288,9 +291,11 @@ static void unknown_findings(struct cls_ctx *x)
 		char cpus[128];
 
 		if (f) {
-			CLS_MSG(f, "CPUs %s are offline: they run nothing now and are not counted in the verdict",
-				cls_list(f, cpus, sizeof(cpus)));
-			CLS_NEXT(f, "Judge them after bringing them online (echo 1 > /sys/devices/system/cpu/cpuN/online) and running mdscope again.");
+			CLS_MSG(f, "%s %s offline: %s nothing now and %s not counted in the verdict",
+				cls_cpus(f, cpus, sizeof(cpus)), cls_pl(f, "is", "are"),
+				cls_pl(f, "it runs", "they run"), cls_pl(f, "is", "are"));
+			CLS_NEXT(f, "Judge %s after bringing %s online (echo 1 > /sys/devices/system/cpu/cpuN/online) and running mdscope again.",
+				 cls_pl(f, "it", "them"), cls_pl(f, "it", "them"));
 		}
 	}
 }

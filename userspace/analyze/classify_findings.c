@@ -56,7 +56,7 @@ static void exposure_findings(struct cls_ctx *x)
 		const char *msg, *next;
 	} rows[] = {
 		{ CLS_F_EXPOSED_NO_MICROCODE, CLS_WHY_NO_UCODE,
-		  "their microcode cannot clear the CPU buffers (",
+		  "the microcode cannot clear the CPU buffers (",
 		  "Install Intel's microcode update (Debian: apt install intel-microcode, from non-free-firmware) or a BIOS update, then reboot" },
 		{ CLS_F_EXPOSED_KERNEL_OFF, CLS_WHY_KERNEL_OFF,
 		  "the kernel does not clear CPU buffers (mitigation off",
@@ -66,7 +66,7 @@ static void exposure_findings(struct cls_ctx *x)
 		  "Upgrade to a kernel that mitigates it (Linux %s, or a distribution kernel with the backport) and reboot" },
 		{ CLS_F_EXPOSED_KERNEL_NOT_AFFECTED, CLS_WHY_KERNEL_NOT_AFFECTED,
 		  "the kernel judged the boot CPU not affected and mitigates nothing (sysfs 'Not affected'",
-		  "Make every socket match the boot CPU (same processor stepping and microcode), or keep these CPUs offline (echo 0 > /sys/devices/system/cpu/cpuN/online)" },
+		  "Make every socket match the boot CPU (same processor stepping and microcode), or keep the exposed CPUs offline (echo 0 > /sys/devices/system/cpu/cpuN/online)" },
 	};
 	char cpus[128];
 
@@ -88,14 +88,14 @@ static void exposure_findings(struct cls_ctx *x)
 			no_release |= c->vendor == CPU_VENDOR_INTEL && c->ucode.state == UCODE_NO_ROW &&
 				      c->md_clear == CLS_NO;
 		}
-		CLS_MSG(f, "%s: CPUs %s are affected and exposed: %s%s)", upper(x->v),
-			cls_list(f, cpus, sizeof(cpus)), rows[k].msg,
+		CLS_MSG(f, "%s: %s %s affected and exposed: %s%s)", upper(x->v),
+			cls_cpus(f, cpus, sizeof(cpus)), cls_pl(f, "is", "are"), rows[k].msg,
 			rows[k].code == CLS_F_EXPOSED_NO_MICROCODE ? vuln_rules[x->v - 1].no_ucode : "");
 		/* only the kernel-unaware row has a %s: the first kernel that mitigates */
 		snprintf(next, sizeof(next), rows[k].next, vuln_info[x->v - 1].kernel_since);
 		CLS_NEXT(f, "%s%s%s.", next,
 			 x->v == CLS_V_TAA && tsx_ctrl ?
-			 "; or disable TSX (boot with tsx=off; these CPUs have TSX_CTRL)" : "",
+			 "; or disable TSX (boot with tsx=off; the CPU has TSX_CTRL)" : "",
 			 rows[k].code == CLS_F_EXPOSED_NO_MICROCODE && no_release ?
 			 "; Intel's 2019 MDS release has no microcode for some of these signatures: if no BIOS update brings MD_CLEAR, disable SMT and keep untrusted code off this host" : "");
 		if (rows[k].code == CLS_F_EXPOSED_KERNEL_OFF)
@@ -162,16 +162,17 @@ static void claim_findings(struct cls_ctx *x)
 
 	if (k->present && k->state == MDS_KSTATE_NOT_AFFECTED &&
 	    (f = cls_collect(x, CLS_F_SYSFS_NOT_AFFECTED, CLS_SEV_WARNING, affected_online, false))) {
-		CLS_MSG(f, "sysfs %s says 'Not affected', but CPUs %s are affected: the kernel decides from the boot CPU (cpu0) only",
-		    sysfs_file(x->v), cls_list(f, cpus, sizeof(cpus)));
+		CLS_MSG(f, "sysfs %s says 'Not affected', but %s %s affected: the kernel decides from the boot CPU (cpu0) only",
+		    sysfs_file(x->v), cls_cpus(f, cpus, sizeof(cpus)), cls_pl(f, "is", "are"));
 		CLS_NEXT(f, "Trust the per-CPU verdicts; make the sockets identical (stepping, microcode) so the boot CPU speaks for all.");
 	}
 	if (k->present && mitigated_state(k->state) &&
 	    (f = cls_collect(x, CLS_F_SYSFS_MITIGATED_NO_MD_CLEAR, CLS_SEV_WARNING, claimed_but_bare, false))) {
-		CLS_MSG(f, "sysfs %s claims '%s', but CPUs %s lack the microcode for it (%s): VERW does not clear their buffers",
-		    sysfs_file(x->v), mds_kstate_text(k->state), cls_list(f, cpus, sizeof(cpus)),
-		    vuln_rules[x->v - 1].no_ucode);
-		CLS_NEXT(f, "Update the microcode on those CPUs' sockets (BIOS or intel-microcode) to the boot CPU's level and reboot.");
+		CLS_MSG(f, "sysfs %s claims '%s', but %s %s the microcode for it (%s): VERW does not clear %s buffers",
+		    sysfs_file(x->v), mds_kstate_text(k->state), cls_cpus(f, cpus, sizeof(cpus)),
+		    cls_pl(f, "lacks", "lack"), vuln_rules[x->v - 1].no_ucode, cls_pl(f, "its", "their"));
+		CLS_NEXT(f, "Update the microcode on %s (BIOS or intel-microcode) to the boot CPU's level and reboot.",
+			 cls_pl(f, "that CPU's socket", "those CPUs' sockets"));
 	}
 	if (x->s->kernel.nr_vulns && !k->present) {
 		bool any = false;
@@ -201,8 +202,8 @@ static void claim_findings(struct cls_ctx *x)
 	}
 	if (x->v == CLS_V_MDS && k->present && k->state != MDS_KSTATE_NOT_AFFECTED &&
 	    (f = cls_collect(x, CLS_F_KERNEL_NO_VENDOR_CHECK, CLS_SEV_INFO, vendor_rule_only, false))) {
-		CLS_MSG(f, "the kernel reports MDS on non-Intel CPUs %s: its MDS rule has no vendor check; MDS affects Intel CPUs only",
-		    cls_list(f, cpus, sizeof(cpus)));
+		CLS_MSG(f, "the kernel reports MDS on non-Intel %s: its MDS rule has no vendor check; MDS affects Intel CPUs only",
+		    cls_cpus(f, cpus, sizeof(cpus)));
 		CLS_NEXT(f, "Nothing to fix on this host; the kernel's claim is a false positive.");
 	}
 }
@@ -226,13 +227,13 @@ static void smt_findings(struct cls_ctx *x)
 	char cpus[128];
 
 	if ((f = cls_collect(x, CLS_F_SMT_EXPOSED, CLS_SEV_WARNING, smt_exposed, false))) {
-		CLS_MSG(f, "%s: CPUs %s are mitigated, but their SMT siblings are online and can sample the same buffers",
-		    upper(x->v), cls_list(f, cpus, sizeof(cpus)));
+		CLS_MSG(f, "%s: %s %s mitigated, but %s SMT siblings are online and can sample the same buffers",
+		    upper(x->v), cls_cpus(f, cpus, sizeof(cpus)), cls_pl(f, "is", "are"), cls_pl(f, "its", "their"));
 		CLS_NEXT(f, "If untrusted code shares these cores (VMs, containers, other users), disable SMT: boot with nosmt or run 'echo off > /sys/devices/system/cpu/smt/control'.");
 	}
 	if ((f = cls_collect(x, CLS_F_SMT_HOST_UNKNOWN, CLS_SEV_INFO, smt_host, false))) {
-		CLS_MSG(f, "%s: inside a virtual machine; whether the host runs other tenants on the SMT siblings of vCPUs %s is invisible here",
-		    upper(x->v), cls_list(f, cpus, sizeof(cpus)));
+		CLS_MSG(f, "%s: inside a virtual machine; whether the host runs other tenants on the SMT siblings of v%s is invisible here",
+		    upper(x->v), cls_cpus(f, cpus, sizeof(cpus)));
 		CLS_NEXT(f, "Ask the host operator whether SMT is disabled or core scheduling isolates this guest.");
 	}
 }

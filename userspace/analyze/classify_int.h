@@ -38,7 +38,13 @@ typedef bool (*cls_pred)(const struct cls_ctx *x, size_t i);
  */
 struct cls_finding *cls_collect(struct cls_ctx *x, enum cls_code code, enum cls_severity sev,
 				cls_pred pred, bool keep_empty);
-const char *cls_list(const struct cls_finding *f, char *buf, size_t size);
+/* The finding's CPUs for a message: "CPU 4" or "CPUs 4-5,8". */
+const char *cls_cpus(const struct cls_finding *f, char *buf, size_t size);
+/* one or many, by the finding's CPU count: cls_pl(f, "is", "are"). */
+static inline const char *cls_pl(const struct cls_finding *f, const char *one, const char *many)
+{
+	return f->nr_cpus == 1 ? one : many;
+}
 bool cls_online(const struct cls_ctx *x, size_t i);
 
 /* Every "the microcode lacks the fix" reason. */

@@ -40,8 +40,8 @@ static void group_finding(struct cls_ctx *x, const struct ucode_group *g)
 		return;
 	snprintf(loaded, sizeof(loaded), f->have_rev ? "0x%x" : "an unknown revision", f->rev);
 	if (code == CLS_F_MICROCODE_REBOOT_NEEDED) {
-		CLS_MSG(fi, "CPUs %s run %s; 0x%x is installed (%.200s) and in the initramfs",
-			cls_list(fi, cpus, sizeof(cpus)), loaded, f->disk_rev, g->disk_file);
+		CLS_MSG(fi, "%s %s %s; 0x%x is installed (%.200s) and in the initramfs",
+			cls_cpus(fi, cpus, sizeof(cpus)), cls_pl(fi, "runs", "run"), loaded, f->disk_rev, g->disk_file);
 		CLS_NEXT(fi, "0x%x is installed: reboot to load it (a late load through "
 			 "/sys/devices/system/cpu/microcode/reload updates the CPUs, but the kernel "
 			 "chose its mitigations at boot).", f->disk_rev);
@@ -51,9 +51,9 @@ static void group_finding(struct cls_ctx *x, const struct ucode_group *g)
 		if (f->initramfs == UCODE_FACT_FOUND)
 			snprintf(ird, sizeof(ird), "0x%x", f->initramfs_rev);
 		else
-			snprintf(ird, sizeof(ird), "no microcode for them");
-		CLS_MSG(fi, "CPUs %s: 0x%x is installed (%.200s), but the initramfs carries %s: the next boot loads the old revision",
-			cls_list(fi, cpus, sizeof(cpus)), f->disk_rev, g->disk_file, ird);
+			snprintf(ird, sizeof(ird), "no microcode for %s", cls_pl(fi, "it", "them"));
+		CLS_MSG(fi, "%s: 0x%x is installed (%.200s), but the initramfs carries %s: the next boot loads the old revision",
+			cls_cpus(fi, cpus, sizeof(cpus)), f->disk_rev, g->disk_file, ird);
 		CLS_NEXT(fi, "Rebuild the initramfs (Debian: update-initramfs -u), then reboot.");
 	}
 }

@@ -167,9 +167,13 @@ enomem:
 	return NULL;
 }
 
-const char *cls_list(const struct cls_finding *f, char *buf, size_t size)
+const char *cls_cpus(const struct cls_finding *f, char *buf, size_t size)
 {
-	return cls_cpulist(f->cpus, f->nr_cpus, buf, size);
+	int n = snprintf(buf, size, "%s ", f->nr_cpus == 1 ? "CPU" : "CPUs");
+
+	if (n > 0 && (size_t)n < size)
+		cls_cpulist(f->cpus, f->nr_cpus, buf + n, size - n);
+	return buf;
 }
 
 bool cls_online(const struct cls_ctx *x, size_t i)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fleet.h"
+#include "ucode_blob.h"
 
 /* Findings where the kernel's claims disagree with the hardware. */
 static const enum cls_code claim_codes[] = {
@@ -45,6 +46,17 @@ static struct fleet_sock *sock_of(struct fleet_host *h, int package)
 	return &h->sock[h->nr_sock++];
 }
 
+/*
+ * Revision a newer than b, as ucode.c, classify_ucode.c and the microcode
+ * file reader decide it: an Intel update revision is a signed 32-bit field
+ * (the kernel compares it signed, so one with the top bit set is older than
+ * any positive one), every other vendor's unsigned.
+ */
+static bool rev_newer(const char *vendor, uint32_t a, uint32_t b)
+{
+	return strcmp(vendor, "GenuineIntel") ? a > b : ucode_rev_newer(UCODE_VENDOR_INTEL, a, b);
+}
+
 static void add_cpu(struct fleet_host *h, const struct mds_cpu *c, const struct cls_cpu *k)
 {
 	struct fleet_sock *s = sock_of(h, k->package);
@@ -65,7 +77,7 @@ static void add_cpu(struct fleet_host *h, const struct mds_cpu *c, const struct 
 	if (s->have_microcode != k->have_microcode ||
 	    (k->have_microcode && s->microcode != k->microcode))
 		s->mixed_microcode = true;
-	if (k->have_microcode && s->have_microcode && k->microcode < s->microcode)
+	if (k->have_microcode && s->have_microcode && rev_newer(s->vendor, s->microcode, k->microcode))
 		s->microcode = k->microcode;	/* the oldest counts */
 }
 
@@ -176,7 +188,7 @@ static void newest(struct fleet *f)
 			if (!b->have_microcode || b->signature != a->signature ||
 			    b->platform_id != a->platform_id || strcmp(a->vendor, b->vendor))
 				continue;
-			if (!a->have_newest || b->microcode > a->newest) {
+			if (!a->have_newest || rev_newer(a->vendor, b->microcode, a->newest)) {
 				a->newest = b->microcode;
 				a->have_newest = true;
 			}
@@ -319,7 +331,7 @@ int fleet_build(struct fleet *f)
 			const struct fleet_inv *row = inv_find(f, &h->sock[s]);
 
 			if (row && h->sock[s].have_microcode && row->have_newest &&
-			    h->sock[s].microcode < row->newest && old == (size_t)-1) {
+			    rev_newer(row->vendor, row->newest, h->sock[s].microcode) && old == (size_t)-1) {
 				old = s;
 				nw = row->newest;
 			}

@@ -75,7 +75,7 @@ static int get_snapshot(struct mds_snapshot *s, const char *from,
 	int r = from ? snapshot_load(s, from, &err) : snapshot_collect(s, o, &err);
 
 	if (r) {
-		fprintf(stderr, "%s: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
+		fprintf(stderr, "%s: report: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
 		snapshot_free(s);
 	}
 	return r;

@@ -49,25 +49,27 @@ int sr_path(char *buf, size_t len, const char *root, const char *fmt, ...)
 	return r;
 }
 
+/*
+ * All of fd, at most limit bytes, NUL-terminated; -EFBIG past the limit.
+ * The buffer grows to limit + 2 at most: limit bytes, one more to see a file
+ * that is longer, and the NUL.
+ */
 static int read_fd_all(int fd, char **out, size_t *outlen, size_t limit)
 {
-	size_t cap = 4096, len = 0;
+	size_t cap = limit < 4096 - 2 ? limit + 2 : 4096, len = 0;
 	char *buf = malloc(cap), *nb;
 	ssize_t n;
+	int r;
 
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
-		if (len + 1 >= cap) {
-			if (cap >= limit) {
-				free(buf);
-				return -EFBIG;
-			}
-			cap *= 2;
+		if (len + 1 == cap) {
+			cap = cap > (limit + 2) / 2 ? limit + 2 : cap * 2;
 			nb = realloc(buf, cap);
 			if (!nb) {
-				free(buf);
-				return -ENOMEM;
+				r = -ENOMEM;
+				goto fail;
 			}
 			buf = nb;
 		}
@@ -75,19 +77,25 @@ static int read_fd_all(int fd, char **out, size_t *outlen, size_t limit)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			int e = -errno;
-
-			free(buf);
-			return e;
+			r = -errno;
+			goto fail;
 		}
 		if (n == 0)
 			break;
 		len += n;
+		if (len > limit) {
+			r = -EFBIG;
+			goto fail;
+		}
 	}
 	buf[len] = '\0';
 	*out = buf;
 	*outlen = len;
 	return 0;
+
+fail:
+	free(buf);
+	return r;
 }
 
 /*
@@ -96,31 +104,38 @@ static int read_fd_all(int fd, char **out, size_t *outlen, size_t limit)
  * checked after the open (no race with a swapped path), bounded in size.
  * A directory is -EISDIR, a device, FIFO or socket -SR_ENOTREG.
  */
-static int sr_vread_file(const char *root, char **buf, size_t *len, size_t limit,
-			 const char *fmt, va_list ap)
+int sr_read_file_max(const char *path, size_t limit, char **buf, size_t *len, struct stat *st)
 {
-	char path[4096];
-	struct stat st;
+	struct stat own;
 	int fd, r;
 
-	r = sr_vpath(path, sizeof(path), root, fmt, ap);
-	if (r)
-		return r;
+	if (!st)
+		st = &own;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st))
+	if (fstat(fd, st))
 		r = -errno;
-	else if (S_ISDIR(st.st_mode))
+	else if (S_ISDIR(st->st_mode))
 		r = -EISDIR;
-	else if (!S_ISREG(st.st_mode))
+	else if (!S_ISREG(st->st_mode))
 		r = -SR_ENOTREG;
-	else if ((uint64_t)st.st_size > limit)
+	else if ((uint64_t)st->st_size > limit)
 		r = -EFBIG;
 	else
 		r = read_fd_all(fd, buf, len, limit);
 	close(fd);
 	return r;
+}
+
+static int sr_vread_file(const char *root, char **buf, size_t *len, size_t limit,
+			 const char *fmt, va_list ap)
+{
+	char path[4096];
+	int r;
+
+	r = sr_vpath(path, sizeof(path), root, fmt, ap);
+	return r ? r : sr_read_file_max(path, limit, buf, len, NULL);
 }
 
 int sr_read_fd(int fd, char **buf, size_t *len)

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "snapshot.h"
 
@@ -27,6 +28,14 @@ int sr_read_string(const char *root, char *buf, size_t len, const char *fmt, ...
 /* Read a whole file into a malloc'd, NUL-terminated buffer (limit 64 MiB). */
 int sr_read_file(const char *root, char **buf, size_t *len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Read the regular file at path (as given, no root), at most limit bytes,
+ * into a malloc'd, NUL-terminated buffer, never blocking: the errors of
+ * sr_read_string. st (may be NULL) gets the file's fstat(), its type also on
+ * -EISDIR and -SR_ENOTREG.
+ */
+int sr_read_file_max(const char *path, size_t limit, char **buf, size_t *len, struct stat *st);
 
 /* Read all of fd (stdin) into a malloc'd, NUL-terminated buffer (limit 64 MiB). */
 int sr_read_fd(int fd, char **buf, size_t *len);

@@ -1,66 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Microcode files on disk (ucode_file.h): the only reader of
- * /lib/firmware/{intel,amd}-ucode. Files are read whole, checked to be
- * regular and not larger than UCODE_FILE_MAX, and parsed by ucode_blob.c.
+ * /lib/firmware/{intel,amd}-ucode. Files are read whole by sysfs.c's
+ * sr_read_file_max() (regular, never blocking, not larger than
+ * UCODE_FILE_MAX) and parsed by ucode_blob.c.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "record.h"
+#include "sysfs.h"
 #include "ucode_file.h"
 
 int ucode_read_file(const char *path, void **buf, size_t *len)
 {
-	struct stat st;
-	size_t got = 0;
-	char *p = NULL;
-	int fd, r;
+	char *p;
+	int r = sr_read_file_max(path, UCODE_FILE_MAX, &p, len, NULL);
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);	/* a FIFO must not block */
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		r = -errno;
-		goto out;
-	}
-	r = -EINVAL;
-	if (!S_ISREG(st.st_mode))
-		goto out;
-	r = -EFBIG;
-	if ((uint64_t)st.st_size > UCODE_FILE_MAX)
-		goto out;
-	r = -ENOMEM;
-	p = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!p)
-		goto out;
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			goto out;
-		}
-		if (!n)
-			break;	/* shrank while reading: parse what is there */
-		got += (size_t)n;
-	}
-	*buf = p;
-	*len = got;
-	p = NULL;
-	r = 0;
-out:
-	free(p);
-	close(fd);
+	if (r == -EISDIR || r == -SR_ENOTREG)
+		return -EINVAL;		/* not a regular file: not ours */
+	if (!r)
+		*buf = p;
 	return r;
 }
 

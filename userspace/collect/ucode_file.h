@@ -23,7 +23,8 @@ struct ucode_dir {
 	size_t nr;
 };
 
-/* Read a whole regular file (at most UCODE_FILE_MAX bytes) into *buf (free()). */
+/* Read a whole regular file (at most UCODE_FILE_MAX bytes) into *buf (free());
+ * -EINVAL when it is not a regular file, -EFBIG when larger. */
 int ucode_read_file(const char *path, void **buf, size_t *len);
 
 /*

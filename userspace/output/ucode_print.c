@@ -218,7 +218,8 @@ int ucode_print_text(FILE *f, const struct ucode_inv *inv)
 	for (size_t i = 0; i < inv->nr_groups && !r; i++) {
 		const struct ucode_group *g = &inv->groups[i];
 
-		fprintf(f, "\nCPUs %s: %s\n", g->cpus, ucode_status_name(g->v.status));
+		fprintf(f, "\n%s %s: %s\n", strpbrk(g->cpus, ",-") ? "CPUs" : "CPU", g->cpus,
+			ucode_status_name(g->v.status));
 		if (g->facts.disk == UCODE_FACT_FOUND)
 			fprintf(f, "  newest on disk: %s, 0x%x%s%s\n", g->disk_file, g->facts.disk_rev,
 				bcd_date(g->disk_date, d, sizeof(d))[0] ? ", " : "", d);

@@ -3,11 +3,12 @@
  * Nova's config files are read only when they are regular files of at most
  * NOVA_FILE_MAX bytes: a device, FIFO, socket or directory, or a symlink to
  * one, given as a file or found in a config dir, is an error naming the file.
- * stat() first keeps devices from being opened at all; open() with
- * O_NONBLOCK|O_NOCTTY|O_CLOEXEC and fstat() on the descriptor then decide, so
- * a path swapped between the two calls cannot make mdscope block or read an
- * endless file. Config dirs are listed like oslo.config's
- * sorted(glob(os.path.join(DIR, '*.conf'))).
+ * stat() first keeps devices from being opened at all; sr_read_file_max()
+ * (collect/sysfs.c, in mdscope, which exports it to this plugin) then opens
+ * with O_NONBLOCK|O_NOCTTY|O_CLOEXEC, decides on fstat() of the descriptor
+ * and reads at most NOVA_FILE_MAX bytes, so a path swapped between the two
+ * calls cannot make mdscope block or read an endless file. Config dirs are
+ * listed like oslo.config's sorted(glob(os.path.join(DIR, '*.conf'))).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "nova_files.h"
+#include "sysfs.h"
 
 static const struct {
 	mode_t type;
@@ -62,10 +64,7 @@ int nova_file_read(const char *path, const char *shown, char **text, size_t *len
 		   char *err, size_t errlen)
 {
 	struct stat st;
-	char *buf = NULL;
-	size_t got = 0;
-	ssize_t n;
-	int fd, ret;
+	int ret;
 
 	*text = NULL;
 	*len = 0;
@@ -74,51 +73,24 @@ int nova_file_read(const char *path, const char *shown, char **text, size_t *len
 	ret = check_stat(&st, shown, err, errlen);
 	if (ret)
 		return ret;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
-		return sys_fail(shown, err, errlen);
-	if (fstat(fd, &st)) {
-		ret = sys_fail(shown, err, errlen);
-		goto out_close;
-	}
-	ret = check_stat(&st, shown, err, errlen);
-	if (ret)
-		goto out_close;
-	/* one byte more than the limit shows a file that grew past it */
-	buf = malloc(NOVA_FILE_MAX + 2);
-	if (!buf) {
-		ret = -ENOMEM;
-		snprintf(err, errlen, "%s: out of memory", shown);
-		goto out_close;
-	}
-	while (got <= NOVA_FILE_MAX) {
-		n = read(fd, buf + got, NOVA_FILE_MAX + 1 - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = sys_fail(shown, err, errlen);
-			goto out_free;
-		}
-		if (!n)
-			break;
-		got += n;
-	}
-	if (got > NOVA_FILE_MAX) {
+	/* the shared reader opens, checks the descriptor again and reads bounded */
+	ret = sr_read_file_max(path, NOVA_FILE_MAX, text, len, &st);
+	switch (ret) {
+	case 0:
+		return 0;
+	case -EISDIR:
+	case -SR_ENOTREG:	/* swapped after the stat() */
+		return check_stat(&st, shown, err, errlen);
+	case -EFBIG:		/* or grew past the limit while read */
 		snprintf(err, errlen, "%s: larger than %d bytes, not read", shown, NOVA_FILE_MAX);
-		ret = -EFBIG;
-		goto out_free;
+		return ret;
+	case -ENOMEM:
+		snprintf(err, errlen, "%s: out of memory", shown);
+		return ret;
+	default:
+		snprintf(err, errlen, "%s: %s", shown, strerror(-ret));
+		return ret;
 	}
-	buf[got] = '\0';
-	*text = buf;
-	*len = got;
-	close(fd);
-	return 0;
-
-out_free:
-	free(buf);
-out_close:
-	close(fd);
-	return ret;
 }
 
 static bool is_conf(const char *name)
