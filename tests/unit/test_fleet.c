@@ -262,6 +262,43 @@ static void durations(void **state)
 	assert_string_equal(fleet_kind_name(FLEET_DUPLICATE), "duplicate");
 }
 
+/* A fleet where every host runs its own revision: one row each, one
+ * newest for all, every other host behind it (the lookups are sorted and
+ * binary, not one scan of the rows per socket). */
+static void one_row_per_host(void **state)
+{
+	enum { N = 5000 };
+	struct fleet_host *h = calloc(N, sizeof(*h));
+	struct fleet f = { 0 };
+
+	assert_non_null(h);
+	for (size_t i = 0; i < N; i++) {
+		char name[16], mid[16];
+
+		snprintf(name, sizeof(name), "h%zu", i);
+		snprintf(mid, sizeof(mid), "m%zu", i);
+		/* revisions in a scrambled order, the newest at host 1234 */
+		h[i] = mk(name, mid, 1, 2, 0x50654, 0, 0x2000000 + (unsigned int)((i * 7919) % N),
+			  0x50654, 0, 0x2000000 + (unsigned int)((i * 7919) % N));
+	}
+	h[1234].sock[0].microcode = h[1234].sock[1].microcode = 0x2100000;
+	f.hosts = h;
+	f.nr_hosts = N;
+	f.now_ns = h[0].time_ns + 1;
+	assert_int_equal(fleet_build(&f), 0);
+	assert_int_equal(f.nr_inv, N);
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(f.inv[i].hosts, 1);
+		assert_int_equal(f.inv[i].sockets, 2);
+		assert_int_equal(f.inv[i].newest, 0x2100000);
+		assert_true(!i || f.inv[i - 1].microcode < f.inv[i].microcode);
+	}
+	assert_int_equal(count(&f, FLEET_OLD_MICROCODE), N - 1);
+	assert_null(find(&f, FLEET_OLD_MICROCODE, 1234));
+	fleet_free(&f);
+	free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +308,7 @@ int main(void)
 		cmocka_unit_test(oldest_socket_revision_is_signed),
 		cmocka_unit_test(broken_files_are_never_ok),
 		cmocka_unit_test(durations),
+		cmocka_unit_test(one_row_per_host),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

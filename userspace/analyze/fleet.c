@@ -131,76 +131,105 @@ static int inv_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
-static bool same_key(const struct fleet_inv *a, const struct fleet_sock *s)
+/* A socket as an inventory key (counts and newest left 0). */
+static struct fleet_inv key_of(const struct fleet_sock *s)
 {
-	return a->signature == s->signature && a->platform_id == s->platform_id &&
-	       a->have_microcode == s->have_microcode &&
-	       (!s->have_microcode || a->microcode == s->microcode) && !strcmp(a->vendor, s->vendor);
+	struct fleet_inv k = { .signature = s->signature, .platform_id = s->platform_id,
+			       .have_microcode = s->have_microcode,
+			       .microcode = s->have_microcode ? s->microcode : 0 };
+
+	memcpy(k.vendor, s->vendor, sizeof(k.vendor));
+	return k;
 }
 
-/* The inventory row for s, added when new; last_host avoids counting a host twice. */
-static int inv_add(struct fleet *f, size_t *cap, const struct fleet_sock *s, size_t **last,
-		   size_t host)
+/* One socket of one host, while the inventory is built. */
+struct inv_sock {
+	struct fleet_inv key;
+	size_t host;
+};
+
+static int inv_sock_cmp(const void *pa, const void *pb)
 {
-	size_t i;
+	const struct inv_sock *a = pa, *b = pb;
+	int c = inv_cmp(&a->key, &b->key);
 
-	for (i = 0; i < f->nr_inv && !same_key(&f->inv[i], s); i++)
-		;
-	if (i == f->nr_inv) {
-		if (f->nr_inv == *cap) {
-			size_t n = *cap ? *cap * 2 : 16;
-			struct fleet_inv *ni = realloc(f->inv, n * sizeof(*ni));
-			size_t *nl = realloc(*last, n * sizeof(*nl));
+	return c ? c : a->host < b->host ? -1 : a->host > b->host;
+}
 
-			if (ni)
-				f->inv = ni;
-			if (nl)
-				*last = nl;
-			if (!ni || !nl)
-				return -ENOMEM;
-			*cap = n;
+/*
+ * The inventory: every analyzed socket sorted by its key (then host), each
+ * run of one key a row with its socket and distinct host counts. O(n log n)
+ * in sockets, however many rows a fleet has.
+ */
+static int inventory(struct fleet *f)
+{
+	struct inv_sock *all;
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->nr_hosts; i++)
+		if (!f->hosts[i].error[0])
+			n += f->hosts[i].nr_sock;
+	if (!n)
+		return 0;
+	all = malloc(n * sizeof(*all));
+	f->inv = malloc(n * sizeof(*f->inv));
+	if (!all || !f->inv) {
+		free(all);
+		return -ENOMEM;
+	}
+	n = 0;
+	for (size_t i = 0; i < f->nr_hosts; i++)
+		for (size_t s = 0; !f->hosts[i].error[0] && s < f->hosts[i].nr_sock; s++)
+			all[n++] = (struct inv_sock){ key_of(&f->hosts[i].sock[s]), i };
+	qsort(all, n, sizeof(*all), inv_sock_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct fleet_inv *row = &f->inv[f->nr_inv - (f->nr_inv > 0)];
+
+		if (!f->nr_inv || inv_cmp(row, &all[i].key)) {
+			row = &f->inv[f->nr_inv++];
+			*row = all[i].key;
 		}
-		memset(&f->inv[i], 0, sizeof(f->inv[i]));
-		memcpy(f->inv[i].vendor, s->vendor, sizeof(s->vendor));
-		f->inv[i].signature = s->signature;
-		f->inv[i].platform_id = s->platform_id;
-		f->inv[i].have_microcode = s->have_microcode;
-		f->inv[i].microcode = s->have_microcode ? s->microcode : 0;
-		(*last)[i] = (size_t)-1;
-		f->nr_inv++;
+		row->sockets++;
+		if (!i || row->sockets == 1 || all[i - 1].host != all[i].host)
+			row->hosts++;
 	}
-	f->inv[i].sockets++;
-	if ((*last)[i] != host) {
-		f->inv[i].hosts++;
-		(*last)[i] = host;
-	}
+	free(all);
 	return 0;
 }
 
-/* The newest revision seen for each row's signature and platform id. */
+/* The same CPU model: vendor, signature and platform id. */
+static bool same_part(const struct fleet_inv *a, const struct fleet_inv *b)
+{
+	return a->signature == b->signature && a->platform_id == b->platform_id &&
+	       !strcmp(a->vendor, b->vendor);
+}
+
+/* The newest revision seen for each row's signature and platform id: the
+ * rows of one part are adjacent in the sorted inventory. */
 static void newest(struct fleet *f)
 {
-	for (size_t i = 0; i < f->nr_inv; i++)
-		for (size_t j = 0; j < f->nr_inv; j++) {
-			struct fleet_inv *a = &f->inv[i];
-			const struct fleet_inv *b = &f->inv[j];
+	for (size_t i = 0, j; i < f->nr_inv; i = j) {
+		bool have = false;
+		uint32_t nw = 0;
 
-			if (!b->have_microcode || b->signature != a->signature ||
-			    b->platform_id != a->platform_id || strcmp(a->vendor, b->vendor))
-				continue;
-			if (!a->have_newest || rev_newer(a->vendor, b->microcode, a->newest)) {
-				a->newest = b->microcode;
-				a->have_newest = true;
+		for (j = i; j < f->nr_inv && same_part(&f->inv[i], &f->inv[j]); j++)
+			if (f->inv[j].have_microcode &&
+			    (!have || rev_newer(f->inv[j].vendor, f->inv[j].microcode, nw))) {
+				nw = f->inv[j].microcode;
+				have = true;
 			}
+		for (size_t k = i; k < j; k++) {
+			f->inv[k].newest = nw;
+			f->inv[k].have_newest = have;
 		}
+	}
 }
 
 static const struct fleet_inv *inv_find(const struct fleet *f, const struct fleet_sock *s)
 {
-	for (size_t i = 0; i < f->nr_inv; i++)
-		if (same_key(&f->inv[i], s))
-			return &f->inv[i];
-	return NULL;
+	struct fleet_inv k = key_of(s);
+
+	return f->nr_inv ? bsearch(&k, f->inv, f->nr_inv, sizeof(*f->inv), inv_cmp) : NULL;
 }
 
 static int out_add(struct fleet *f, size_t *cap, struct fleet_outlier o)
@@ -291,7 +320,7 @@ static int status_rank(int code)
 
 int fleet_build(struct fleet *f)
 {
-	size_t icap = 0, ocap = 0, *last = NULL;
+	size_t ocap = 0;
 	int e = 0, worst = 0;
 
 	f->inv = NULL;
@@ -311,14 +340,10 @@ int fleet_build(struct fleet *f)
 		f->nr_ok++;
 		for (int v = 0; v < VULN_NR; v++)
 			f->exposure[v][h->exposure[v] & 3]++;
-		for (size_t s = 0; s < h->nr_sock && !e; s++)
-			e = inv_add(f, &icap, &h->sock[s], &last, i);
 	}
-	free(last);
+	e = inventory(f);
 	if (e)
 		goto fail;
-	if (f->nr_inv)
-		qsort(f->inv, f->nr_inv, sizeof(*f->inv), inv_cmp);
 	newest(f);
 	for (size_t i = 0; i < f->nr_hosts && !e; i++) {
 		const struct fleet_host *h = &f->hosts[i];
