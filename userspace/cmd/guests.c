@@ -24,7 +24,7 @@
 
 const char *const guests_status_names[4] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 
-static const char *const sev_names[4] = { "ok", "warning", "critical", "unknown" };
+const char *const guests_sev_names[4] = { "ok", "warning", "critical", "unknown" };
 
 static struct json_object *jfeatures(const enum vx_policy *feat)
 {
@@ -129,53 +129,14 @@ static struct json_object *json_nova(const struct vc_result *r)
 	}
 	out_add(o, "cpu_model_extra_flags", a);
 	out_add(o, "verdict", json_object_new_string(nova_verdict_name(r->nova_verdict)));
-	out_add(o, "severity", json_object_new_string(sev_names[r->nova_severity]));
+	out_add(o, "severity", json_object_new_string(guests_sev_names[r->nova_severity]));
 	out_add(o, "reason", out_str_or_null(r->nova_why));
-	return o;
-}
-
-static struct json_object *json_cpu(const struct vx_cpu *c)
-{
-	struct json_object *o = json_object_new_object();
-
-	out_add(o, "mode", out_str_or_null(c->mode));
-	out_add(o, "model", out_str_or_null(c->model));
-	out_add(o, "md_clear_policy", json_object_new_string(vx_policy_name(c->feat[VX_F_MD_CLEAR])));
-	return o;
-}
-
-static struct json_object *json_dom(const struct vv_dom *d)
-{
-	struct json_object *o = json_object_new_object(), *def, *n = NULL;
-
-	out_add(o, "name", out_str_or_null(d->live.name));
-	out_add(o, "uuid", out_str_or_null(d->live.uuid));
-	out_add(o, "state", json_object_new_string(d->active ? "running" : "shut off"));
-	out_add(o, "persistent", json_object_new_boolean(d->persistent));
-	out_add(o, "virt_type", out_str_or_null(d->live.type));
-	out_add(o, "cpu", d->active ? json_cpu(&d->live.cpu) : NULL);
-	out_add(o, "md_clear", out_tri(d->md_clear_live));
-	def = json_cpu(&d->def.cpu);
-	out_add(def, "gives_md_clear", out_tri(d->def_gives));
-	out_add(def, "asks_md_clear", json_object_new_boolean(d->def_asks));
-	out_add(o, "definition", def);
-	out_add(o, "verdict", json_object_new_string(vv_state_name(d->state)));
-	out_add(o, "needs_cold_boot", json_object_new_boolean(d->state == VV_NEEDS_COLD_BOOT));
-	out_add(o, "severity", json_object_new_string(sev_names[d->severity]));
-	out_add(o, "reason", out_str_or_null(d->why));
-	if (d->live.nova) {
-		n = json_object_new_object();
-		out_add(n, "name", out_str_or_null(d->live.nova_name));
-		out_add(n, "uuid", out_str_or_null(d->live.uuid));
-		out_add(n, "flavor", out_str_or_null(d->live.nova_flavor));
-	}
-	out_add(o, "nova", n);
 	return o;
 }
 
 struct json_object *guests_json(const struct vc_result *r)
 {
-	struct json_object *o = json_object_new_object(), *lv, *doms;
+	struct json_object *o = json_object_new_object(), *lv;
 	int sev = vc_severity(r);
 
 	out_add(o, "schema", json_object_new_string("mdscope-guests/1"));
@@ -188,10 +149,7 @@ struct json_object *guests_json(const struct vc_result *r)
 	out_add(o, "libvirt", lv);
 	out_add(o, "host", json_host(r));
 	out_add(o, "nova", json_nova(r));
-	doms = json_object_new_array();
-	for (int i = 0; i < r->n_doms; i++)
-		json_object_array_add(doms, json_dom(&r->doms[i]));
-	out_add(o, "domains", doms);
+	out_add(o, "domains", guests_doms_json(r));
 	out_add(o, "status", json_object_new_string(guests_status_names[sev]));
 	out_add(o, "exit", json_object_new_int(sev));
 	return o;
@@ -314,37 +272,11 @@ static void print_nova(const struct vc_result *r)
 
 static void print_domains(const struct vc_result *r)
 {
-	static const char *const cols[] = {
-		"NAME", "STATE", "PERSISTENT", "TYPE", "CPU-MODE", "MODEL", "MD-CLEAR",
-		"DEFINITION", "VERDICT", "NOVA-NAME", "NOVA-UUID",
-	};
-	struct libscols_table *tb;
-
 	if (!r->n_doms) {
 		printf("Domains: none\n");
 		return;
 	}
-	tb = new_table(cols, 11);
-	for (int i = 0; tb && i < r->n_doms; i++) {
-		const struct vv_dom *d = &r->doms[i];
-		const struct vx_cpu *c = d->active ? &d->live.cpu : &d->def.cpu;
-		char def[64];
-
-		snprintf(def, sizeof(def), "%s%s%s", d->def.cpu.mode[0] ? d->def.cpu.mode :
-			 "default", d->def.cpu.feat[VX_F_MD_CLEAR] ? "," : "",
-			 d->def.cpu.feat[VX_F_MD_CLEAR] ?
-			 vx_policy_name(d->def.cpu.feat[VX_F_MD_CLEAR]) : "");
-		const char *cells[] = {
-			d->live.name, d->active ? "running" : "shut off",
-			d->persistent ? "yes" : "no", d->live.type, c->mode, c->model,
-			d->active ? yesno(d->md_clear_live) : "-", def, vv_state_name(d->state),
-			d->live.nova ? d->live.nova_name : "",
-			d->live.nova ? d->live.uuid : "",
-		};
-		row(tb, 11, cells);
-	}
-	if (tb)
-		print_table(tb);
+	guests_doms_table(stdout, r);
 	for (int i = 0; i < r->n_doms; i++)
 		if (r->doms[i].state != VV_HAS && r->doms[i].state != VV_WILL_GET)
 			printf("  %s: %s\n", r->doms[i].live.name, r->doms[i].why);

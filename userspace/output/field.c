@@ -57,9 +57,9 @@ void fld_set_reg(struct fld_val *v, const struct mds_reg *reg)
 
 /* ---- text ------------------------------------------------------------ */
 
-static const char *unknown_word(const struct fld *d)
+static const char *unknown_word(const struct fld *d, const struct fld_val *v)
 {
-	return d->unknown ? d->unknown : "-";
+	return v && v->word ? v->word : d->unknown ? d->unknown : "-";
 }
 
 static void fms(uint64_t sig, char *buf, size_t len)
@@ -84,7 +84,7 @@ static void reg_text(const struct fld *d, const struct mds_reg *r, char *buf, si
 	else if (r->state == MDSCOPE_REG_STATE_FAULT)
 		snprintf(buf, len, "fault:%s", strerrorname_np((int)r->err) ?: "?");
 	else
-		snprintf(buf, len, "%s", s ? s : r->state ? "?" : unknown_word(d));
+		snprintf(buf, len, "%s", s ? s : r->state ? "?" : unknown_word(d, NULL));
 }
 
 /* The known value v of type d->type, without suffix. */
@@ -113,7 +113,7 @@ static void known_text(const struct fld *d, const struct fld_val *v, char *buf, 
 		snprintf(buf, len, "%s", v->b ? "yes" : "no");
 		break;
 	case FLD_TIME:
-		out_time(v->u, unknown_word(d), buf, len);
+		out_time(v->u, unknown_word(d, v), buf, len);
 		break;
 	case FLD_REG:
 		reg_text(d, v->reg, buf, len);
@@ -130,7 +130,7 @@ const char *fld_text(const struct fld *d, const struct fld_val *v, char *buf, si
 	case FLD_NONE:
 		return NULL;
 	case FLD_UNKNOWN:
-		snprintf(buf, len, "%s", unknown_word(d));
+		snprintf(buf, len, "%s", unknown_word(d, v));
 		break;
 	case FLD_MIXED:
 		snprintf(buf, len, "mixed");
@@ -210,14 +210,14 @@ void fld_json_add(struct json_object *o, const struct fld *d, struct fld_val *v)
 	if (v->state == FLD_KNOWN)
 		j = known_json(d, v);
 	if (!j && (d->flags & FLD_JSON_WORD) && v->state != FLD_MIXED)
-		j = out_str(unknown_word(d));
+		j = out_str(unknown_word(d, NULL));
 	out_add(o, d->key, j);
 }
 
 static void get(const struct fld *d, const void *row, struct fld_val *v)
 {
 	v->state = FLD_UNKNOWN;
-	v->suffix = NULL;
+	v->suffix = v->word = NULL;
 	v->text[0] = '\0';
 	d->get(row, d->arg, v);
 }

@@ -57,6 +57,7 @@ struct fld_val {
 		struct json_object *j;	/* taken over by the renderer */
 	};
 	const char *suffix;	/* text only, after a known value: " (kernel)" */
+	const char *word;	/* text only: this value's word for unknown, over the field's */
 	char text[256];		/* room for a string the getter composes (s points here) */
 };
 
