@@ -4,7 +4,8 @@
  * (string, number, hex, family/model/stepping, yes/no, time, a register in
  * every state, a nested value), unknown as "-" or the field's word against
  * null, "mixed" against null, a field that does not apply as an empty cell
- * and no key; text-only and JSON-only fields; a whole table; and control
+ * and no key; a value's own word for unknown; text-only and JSON-only
+ * fields; a whole table; and control
  * characters in a value: json-c escapes them, the text guard writes \xNN.
  */
 #define _GNU_SOURCE
@@ -120,6 +121,17 @@ static void unknown_mixed_none(void **state)
 		assert_string_equal(j, "{\"k\":\"unknown\"}");
 		free(j);
 	}
+	/* a value's own word for unknown wins over the field's, in text only */
+	struct fld u = K(FLD_BOOL, .unknown = "unknown");
+
+	assert_string_equal(text_of(&u, (struct fld_val){ .state = FLD_UNKNOWN, .word = "n/a" }, buf),
+			    "n/a");
+	j = json_of(&u, (struct fld_val){ .state = FLD_UNKNOWN, .word = "n/a" });
+	assert_string_equal(j, "{\"k\":null}");
+	free(j);
+	/* a suffix follows a known value only */
+	assert_string_equal(text_of(&u, (struct fld_val){ .state = FLD_UNKNOWN, .suffix = " (x)" },
+				    buf), "unknown");
 	/* a time of 0 was never taken */
 	struct fld t = K(FLD_TIME, .unknown = "unknown");
 

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
-#include <libsmartcols/libsmartcols.h>
 
 #include "format.h"
 #include "guests.h"
@@ -26,60 +25,10 @@ const char *const guests_status_names[4] = { "OK", "WARNING", "CRITICAL", "UNKNO
 
 const char *const guests_sev_names[4] = { "ok", "warning", "critical", "unknown" };
 
-static struct json_object *jfeatures(const enum vx_policy *feat)
-{
-	struct json_object *o = json_object_new_object();
-
-	for (int f = 0; f < VX_F_COUNT; f++)
-		out_add(o, vx_feat_names[f], json_object_new_string(vx_policy_name(feat[f])));
-	return o;
-}
-
-static struct json_object *json_side(const struct vc_result *r, int t)
-{
-	const struct vv_side *s = &r->host.side[t];
-	struct json_object *o = json_object_new_object(), *hm, *hp, *cu, *ok;
-	struct vv_type_view v;
-
-	out_add(o, "virt_type", json_object_new_string(vv_type_names[t]));
-	out_add(o, "offered", json_object_new_boolean(s->err != -ENODEV));
-	out_add(o, "source", json_object_new_string(s->from_file ? "file" : "libvirt"));
-	out_add(o, "error", s->err && s->err != -ENODEV ? out_str_or_null(s->msg) : NULL);
-	if (s->err)
-		return o;
-	vv_type_view(&r->host, t, &v);
-	hm = json_object_new_object();
-	out_add(hm, "supported", json_object_new_boolean(s->dc.host_model));
-	out_add(hm, "model", out_str_or_null(s->dc.hm_model));
-	out_add(hm, "md_clear", out_tri(v.host_model));
-	out_add(hm, "features", jfeatures(s->dc.hm_feat));
-	out_add(o, "host_model", hm);
-	hp = json_object_new_object();
-	out_add(hp, "supported", json_object_new_boolean(s->dc.passthrough));
-	out_add(hp, "md_clear", out_tri(v.passthrough));
-	out_add(o, "host_passthrough", hp);
-	cu = json_object_new_object();
-	ok = json_object_new_array();
-	int usable = 0;
-
-	for (int i = 0; i < s->n_cmp; i++) {
-		usable += s->cmp[i].usable;
-		if (s->cmp[i].usable && s->cmp[i].md_clear > 0)
-			json_object_array_add(ok, json_object_new_string(s->cmp[i].model));
-	}
-	out_add(cu, "usable_models", json_object_new_int(usable));
-	out_add(cu, "how", out_str_or_null(s->cmp_how));
-	out_add(cu, "models_with_md_clear", ok);
-	out_add(cu, "error", out_str_or_null(s->cmp_msg));
-	out_add(o, "custom", cu);
-	return o;
-}
-
 static struct json_object *json_host(const struct vc_result *r)
 {
 	const struct vv_host *h = &r->host;
 	struct json_object *o = json_object_new_object(), *mc = json_object_new_object();
-	struct json_object *types = json_object_new_array();
 	struct vv_type_view v;
 
 	out_add(o, "affected", out_tri(h->affected));
@@ -92,9 +41,7 @@ static struct json_object *json_host(const struct vc_result *r)
 	out_add(mc, "differ", json_object_new_boolean(v.differs));
 	out_add(o, "md_clear", mc);
 	out_add(o, "cpu_model", h->caps_err ? NULL : out_str_or_null(h->caps.model));
-	for (int t = 0; t < VV_NTYPES; t++)
-		json_object_array_add(types, json_side(r, t));
-	out_add(o, "virt_types", types);
+	out_add(o, "virt_types", guests_sides_json(r));
 	return o;
 }
 
@@ -162,75 +109,17 @@ static const char *yesno(int v)
 	return v < 0 ? "unknown" : v ? "yes" : "no";
 }
 
-static int print_table(struct libscols_table *tb)
-{
-	int ret = scols_print_table(tb);
-
-	scols_unref_table(tb);
-	return ret;
-}
-
-static struct libscols_table *new_table(const char *const *cols, int n)
-{
-	struct libscols_table *tb = scols_new_table();
-
-	for (int i = 0; tb && i < n; i++)
-		if (!scols_table_new_column(tb, cols[i], 0, 0))
-			return NULL;
-	return tb;
-}
-
-static void row(struct libscols_table *tb, int n, const char *const *cells)
-{
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-	for (int i = 0; ln && i < n; i++)
-		scols_line_set_data(ln, i, cells[i] && *cells[i] ? cells[i] : "-");
-}
-
 static void print_host(const struct vc_result *r)
 {
-	static const char *const cols[] = {
-		"VIRT", "HOST-MODEL", "MD-CLEAR", "ARCH-CAP", "MDS-NO", "TAA-NO", "TSX-CTRL",
-		"PASSTHROUGH", "CUSTOM+MD-CLEAR", "SOURCE",
-	};
 	const struct vv_host *h = &r->host;
-	struct libscols_table *tb = new_table(cols, 10);
 	struct vv_type_view v;
-	char custom[32];
 
 	vv_type_view(h, 0, &v);
 	printf("Host: MDS/TAA affected: %s (%s)\n", yesno(h->affected), h->affected_why);
 	printf("Host md-clear: libvirt %s, mdscope %s (%s)%s\n", yesno(v.libvirt_md_clear),
 	       yesno(h->own_md_clear), h->own_source,
 	       v.differs ? " -- they DIFFER" : "");
-	for (int t = 0; tb && t < VV_NTYPES; t++) {
-		const struct vv_side *s = &h->side[t];
-
-		if (s->err) {
-			const char *c[] = { vv_type_names[t], s->err == -ENODEV ?
-					    "not offered" : "error" };
-
-			row(tb, 2, c);
-			continue;
-		}
-		vv_type_view(h, t, &v);
-		snprintf(custom, sizeof(custom), "%d", v.n_custom_ok);
-		const char *c[] = {
-			vv_type_names[t], s->dc.host_model ? s->dc.hm_model : "unsupported",
-			yesno(v.host_model),
-			vx_policy_name(s->dc.hm_feat[VX_F_ARCH_CAP]),
-			vx_policy_name(s->dc.hm_feat[VX_F_MDS_NO]),
-			vx_policy_name(s->dc.hm_feat[VX_F_TAA_NO]),
-			vx_policy_name(s->dc.hm_feat[VX_F_TSX_CTRL]),
-			s->dc.passthrough ? yesno(v.passthrough) : "unsupported",
-			s->cmp_msg[0] ? "unknown" : custom,
-			s->from_file ? "file" : "libvirt",
-		};
-		row(tb, 10, c);
-	}
-	if (tb)
-		print_table(tb);
+	guests_sides_table(stdout, r);
 	for (int t = 0; t < VV_NTYPES; t++) {
 		const struct vv_side *s = &h->side[t];
 		bool first = true;
