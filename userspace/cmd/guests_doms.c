@@ -16,18 +16,6 @@
 #define LIVE(p) (&DOM(p)->live)
 #define NFLD(t) (sizeof(t) / sizeof((t)[0]))
 
-/* 1, 0, or -1 unknown. */
-static void tri(struct fld_val *v, int t)
-{
-	fld_set_bool(v, t >= 0, t > 0);
-}
-
-static void json(struct fld_val *v, struct json_object *j)
-{
-	v->state = FLD_KNOWN;
-	v->j = j;
-}
-
 /* ---- a CPU definition -------------------------------------------------- */
 
 #define CPU(p) ((const struct vx_cpu *)(p))
@@ -70,7 +58,7 @@ static void g_persistent(const void *p, int a, struct fld_val *v)
 static void g_cpu(const void *p, int a, struct fld_val *v)
 {
 	if (DOM(p)->active)
-		json(v, cpu_json(&LIVE(p)->cpu));
+		fld_set_json(v, cpu_json(&LIVE(p)->cpu));
 }
 
 /* The CPU shown in the table: the running one, else the definition's. */
@@ -83,13 +71,13 @@ static void g_cpu_cell(const void *p, int a, struct fld_val *v)
 
 static void g_md_clear(const void *p, int a, struct fld_val *v)
 {
-	tri(v, DOM(p)->md_clear_live);
+	fld_set_tri(v, DOM(p)->md_clear_live);
 }
 
 /* A domain that is not running has no md-clear to show: "-", not "unknown". */
 static void g_md_clear_cell(const void *p, int a, struct fld_val *v)
 {
-	tri(v, DOM(p)->md_clear_live);
+	fld_set_tri(v, DOM(p)->md_clear_live);
 	if (!DOM(p)->active)
 		v->word = "-";
 }
@@ -100,7 +88,7 @@ static void g_definition(const void *p, int a, struct fld_val *v)
 
 	out_add(o, "gives_md_clear", out_tri(DOM(p)->def_gives));
 	out_add(o, "asks_md_clear", out_bool(DOM(p)->def_asks));
-	json(v, o);
+	fld_set_json(v, o);
 }
 
 /* "host-model,require": the definition's mode and its md-clear policy. */
@@ -155,7 +143,7 @@ static const struct fld nova_fields[] = {
 static void g_nova(const void *p, int a, struct fld_val *v)
 {
 	if (LIVE(p)->nova)
-		json(v, fld_json(nova_fields, NFLD(nova_fields), p));
+		fld_set_json(v, fld_json(nova_fields, NFLD(nova_fields), p));
 }
 
 /* Text columns and JSON keys in one order; a NULL title is JSON only, a NULL key text only. */

@@ -26,17 +26,6 @@ struct side_row {
 /* A field that only a virt type with domain capabilities has. */
 #define OFFERED(p, v) do { if (SIDE(p)->err) { (v)->state = FLD_NONE; return; } } while (0)
 
-static void tri(struct fld_val *v, int t)
-{
-	fld_set_bool(v, t >= 0, t > 0);
-}
-
-static void json(struct fld_val *v, struct json_object *j)
-{
-	v->state = FLD_KNOWN;
-	v->j = j;
-}
-
 /* ---- host-model, host-passthrough, custom models ------------------------ */
 
 static void g_hm_supported(const void *p, int a, struct fld_val *v)
@@ -51,7 +40,7 @@ static void g_hm_model(const void *p, int a, struct fld_val *v)
 
 static void g_md_clear(const void *p, int a, struct fld_val *v)
 {
-	tri(v, a ? ROW(p)->v.passthrough : ROW(p)->v.host_model);
+	fld_set_tri(v, a ? ROW(p)->v.passthrough : ROW(p)->v.host_model);
 }
 
 static struct json_object *features(const enum vx_policy *feat)
@@ -65,7 +54,7 @@ static struct json_object *features(const enum vx_policy *feat)
 
 static void g_hm_features(const void *p, int a, struct fld_val *v)
 {
-	json(v, features(SIDE(p)->dc.hm_feat));
+	fld_set_json(v, features(SIDE(p)->dc.hm_feat));
 }
 
 static const struct fld hm_fields[] = {
@@ -96,7 +85,7 @@ static void g_ok_models(const void *p, int a, struct fld_val *v)
 {
 	const struct vv_side *s = SIDE(p);
 
-	json(v, json_object_new_array());
+	fld_set_json(v, json_object_new_array());
 	for (int i = 0; i < s->n_cmp; i++)
 		if (s->cmp[i].usable && s->cmp[i].md_clear > 0)
 			json_object_array_add(v->j, out_str(s->cmp[i].model));
@@ -142,7 +131,7 @@ static void g_nested(const void *p, int a, struct fld_val *v)
 	};
 
 	OFFERED(p, v);
-	json(v, fld_json(tables[a].f, tables[a].n, p));
+	fld_set_json(v, fld_json(tables[a].f, tables[a].n, p));
 }
 
 static void g_host_model_cell(const void *p, int a, struct fld_val *v)

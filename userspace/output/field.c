@@ -55,6 +55,17 @@ void fld_set_reg(struct fld_val *v, const struct mds_reg *reg)
 	v->reg = reg;
 }
 
+void fld_set_tri(struct fld_val *v, int t)
+{
+	fld_set_bool(v, t >= 0, t > 0);
+}
+
+void fld_set_json(struct fld_val *v, struct json_object *j)
+{
+	v->state = FLD_KNOWN;
+	v->j = j;
+}
+
 /* ---- text ------------------------------------------------------------ */
 
 static const char *unknown_word(const struct fld *d, const struct fld_val *v)

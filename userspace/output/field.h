@@ -84,6 +84,8 @@ void fld_set_int(struct fld_val *v, bool known, int64_t i);
 void fld_set_u(struct fld_val *v, bool known, uint64_t u);	/* HEX, FMS, TIME */
 void fld_set_bool(struct fld_val *v, bool known, bool b);
 void fld_set_reg(struct fld_val *v, const struct mds_reg *reg);
+void fld_set_tri(struct fld_val *v, int t);		/* BOOL: 1, 0, < 0 unknown */
+void fld_set_json(struct fld_val *v, struct json_object *j);	/* JSON: taken over */
 
 /* One value as text into buf; NULL for FLD_NONE. */
 const char *fld_text(const struct fld *d, const struct fld_val *v, char *buf, size_t len);

@@ -58,12 +58,6 @@ static struct json_object *why_array(uint32_t why)
 	return a;
 }
 
-static void json(struct fld_val *v, struct json_object *j)
-{
-	v->state = FLD_KNOWN;
-	v->j = j;
-}
-
 /* ---- one vulnerability on one CPU ------------------------------------ */
 
 GET(g_v_hw, struct cls_vuln, fld_set_str(v, cls_hw_name(a ? x->kernel_rule : x->hw)))
@@ -71,7 +65,7 @@ GET(g_v_possible, struct cls_vuln, tri(v, a ? x->active : x->possible))
 GET(g_v_mitigation, struct cls_vuln, fld_set_str(v, cls_mitigation_name(x->mitigation)))
 GET(g_v_exposure, struct cls_vuln, fld_set_str(v, cls_exposure_name(x->exposure)))
 GET(g_v_smt, struct cls_vuln, fld_set_str(v, cls_smt_name(x->smt)))
-GET(g_v_why, struct cls_vuln, json(v, why_array(x->why)))
+GET(g_v_why, struct cls_vuln, fld_set_json(v, why_array(x->why)))
 
 static const struct fld vuln_fields[] = {
 	J("hardware", FLD_STR, g_v_hw, 0),
@@ -265,8 +259,8 @@ GET(g_f_code, struct cls_finding, fld_set_str(v, cls_code_name(x->code)))
 GET(g_f_sev, struct cls_finding, fld_set_str(v, cls_severity_name(x->severity)))
 GET(g_f_vuln, struct cls_finding, fld_set_str(v, x->vuln == CLS_V_NONE ? NULL :
 					      cls_vuln_name(x->vuln)))
-GET(g_f_cpus, struct cls_finding, json(v, u32_array(x->cpus, NULL, x->nr_cpus)))
-GET(g_f_socks, struct cls_finding, json(v, u32_array(NULL, x->sockets, x->nr_sockets)))
+GET(g_f_cpus, struct cls_finding, fld_set_json(v, u32_array(x->cpus, NULL, x->nr_cpus)))
+GET(g_f_socks, struct cls_finding, fld_set_json(v, u32_array(NULL, x->sockets, x->nr_sockets)))
 GET(g_f_text, struct cls_finding, fld_set_str(v, a ? x->next_step : x->message))
 
 static const struct fld finding_fields[] = {
@@ -386,25 +380,25 @@ GET(g_host, struct doc, fld_set_str(v, OR(hostname)))
 GET(g_time, struct doc, fld_set_u(v, OR(time_ns), OR(time_ns)))
 GET(g_from, struct doc, fld_set_bool(v, true, OR(from_snapshot)))
 GET(g_by, struct doc, fld_set_str(v, mds_source_name(OR(collected_by))))
-GET(g_module, struct doc, if (OR(have_module)) json(v, module_json(&x->r->origin)))
+GET(g_module, struct doc, if (OR(have_module)) fld_set_json(v, module_json(&x->r->origin)))
 GET(g_module_error, struct doc, fld_set_text(v, OR(module_error)))
 GET(g_msr, struct doc, fld_set_bool(v, true, OR(msr_driver)))
-GET(g_notes, struct doc, json(v, strings(OR(notes), OR(nr_notes))))
+GET(g_notes, struct doc, fld_set_json(v, strings(OR(notes), OR(nr_notes))))
 GET(g_hyper, struct doc, fld_set_bool(v, true, x->r->hypervisor))
-GET(g_vulns, struct doc, json(v, judged(x->r)))
-GET(g_cpus, struct doc, json(v, json_object_new_array());
+GET(g_vulns, struct doc, fld_set_json(v, judged(x->r)))
+GET(g_cpus, struct doc, fld_set_json(v, json_object_new_array());
 	for (size_t i = 0; i < x->r->nr_cpus; i++)
 		json_object_array_add(v->j, cpu_json(&x->r->cpus[i])))
-GET(g_cores, struct doc, json(v, json_object_new_array());
+GET(g_cores, struct doc, fld_set_json(v, json_object_new_array());
 	for (size_t i = 0; i < x->r->nr_cores; i++)
 		json_object_array_add(v->j, core_json(&x->r->cores[i])))
-GET(g_sockets, struct doc, json(v, json_object_new_array());
+GET(g_sockets, struct doc, fld_set_json(v, json_object_new_array());
 	for (size_t i = 0; i < x->r->nr_sockets; i++)
 		json_object_array_add(v->j, socket_json(&x->r->sockets[i])))
-GET(g_kernel, struct doc, json(v, kernel_json(x->r)))
-GET(g_ufiles, struct doc, if (x->inv) json(v, ucode_inv_json(x->inv)))
-GET(g_findings, struct doc, json(v, ROWS(finding_fields, x->r->findings, x->r->nr_findings)))
-GET(g_verdict, struct doc, json(v, verdict_json(x->r)))
+GET(g_kernel, struct doc, fld_set_json(v, kernel_json(x->r)))
+GET(g_ufiles, struct doc, if (x->inv) fld_set_json(v, ucode_inv_json(x->inv)))
+GET(g_findings, struct doc, fld_set_json(v, ROWS(finding_fields, x->r->findings, x->r->nr_findings)))
+GET(g_verdict, struct doc, fld_set_json(v, verdict_json(x->r)))
 
 static const struct fld doc_fields[] = {
 	J("schema", FLD_STR, g_schema, 0),
