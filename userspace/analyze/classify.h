@@ -285,7 +285,8 @@ struct cls_result {
 	int exit_code;
 };
 
-/* 0, or -ENOMEM / -EINVAL (no CPUs); on error r is empty. All four vulnerabilities. */
+/* 0, or -ENOMEM / -EINVAL (no CPUs); on error r is empty. All four vulnerabilities.
+ * r.origin and r.claims point into s: keep s until r is printed and freed. */
 int classify_snapshot(const struct mds_snapshot *s, struct cls_result *r);
 /* The same, judging only the vulnerabilities in mask (bits 1 << enum vuln_id):
  * verdicts of the others are still computed, but no finding, roll-up verdict
