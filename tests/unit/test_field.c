@@ -5,7 +5,7 @@
  * every state, a nested value), unknown as "-" or the field's word against
  * null, "mixed" against null, a field that does not apply as an empty cell
  * and no key; a value's own word for unknown; text-only and JSON-only
- * fields; a whole table; and control
+ * fields; a whole table; "Title:  value" lines; and control
  * characters in a value: json-c escapes them, the text guard writes \xNN.
  */
 #define _GNU_SOURCE
@@ -235,6 +235,29 @@ static void table_and_rows(void **state)
 	json_object_put(a);
 }
 
+/* "Title:  value" lines: values aligned two columns after the longest title. */
+static void pairs(void **state)
+{
+	static const struct fld d[] = {
+		{ .title = "Short", .type = FLD_STR, .get = g_row },
+		{ .key = "json only", .type = FLD_STR, .get = g_row },
+		{ .title = "A longer title", .type = FLD_STR, .get = g_row },
+	};
+	const struct row row = { { .state = FLD_UNKNOWN } };
+	char path[] = "/tmp/mdscope-field.XXXXXX", *text;
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	size_t len;
+
+	assert_non_null(f);
+	assert_int_equal(fld_pairs(f, d, 3, &row), 0);
+	fclose(f);
+	assert_int_equal(sr_read_file(NULL, &text, &len, "%s", path), 0);
+	unlink(path);
+	assert_string_equal(text, "Short:           -\nA longer title:  -\n");
+	free(text);
+}
+
 /* A control character in a value: \u001b in JSON, \x1b through the text guard. */
 static void control_characters(void **state)
 {
@@ -270,6 +293,7 @@ int main(void)
 		cmocka_unit_test(register_states),
 		cmocka_unit_test(nested_json),
 		cmocka_unit_test(table_and_rows),
+		cmocka_unit_test(pairs),
 		cmocka_unit_test(control_characters),
 	};
 

@@ -171,56 +171,84 @@ int mds_print_cpus(FILE *f, const struct mds_cpu *cpus, size_t n, bool json)
 
 /* ---- info and events ------------------------------------------------ */
 
+static void g_schema(const void *r, int a, struct fld_val *v) { fld_set_str(v, MDS_INFO_SCHEMA); }
+
+#define INFO(row) ((const struct mds_info *)(row))
+
+static void g_version(const void *r, int a, struct fld_val *v) { fld_set_text(v, INFO(r)->version); }
+
+/* A count by offset: generation, cpus_possible, cpus_online. */
+static void g_count(const void *r, int off, struct fld_val *v)
+{
+	fld_set_int(v, true, FLD_AT(uint32_t, r, off));
+}
+
+static void g_info_time(const void *r, int a, struct fld_val *v)
+{
+	fld_set_u(v, INFO(r)->read_time_ns, INFO(r)->read_time_ns);
+}
+
+#define IOFF(m) ((int)offsetof(struct mds_info, m))
+
+static const struct fld info_fields[] = {
+	{ "schema", NULL, FLD_STR, 0, NULL, g_schema, 0 },
+	{ "version", "Module version", FLD_STR, 0, NULL, g_version, 0 },
+	{ "generation", "Generation", FLD_INT, 0, NULL, g_count, IOFF(generation) },
+	{ "cpus_possible", "CPUs possible", FLD_INT, 0, NULL, g_count, IOFF(cpus_possible) },
+	{ "cpus_online", "CPUs online", FLD_INT, 0, NULL, g_count, IOFF(cpus_online) },
+	{ "read_time", "Last read", FLD_TIME, 0, NULL, g_info_time, 0 },
+};
+
 int mds_print_info(FILE *f, const struct mds_info *info, bool json)
 {
-	struct json_object *o;
-	char t[32];
+	size_t n = sizeof(info_fields) / sizeof(info_fields[0]);
 
-	out_time(info->read_time_ns, "", t, sizeof(t));
-	if (!json)
-		return fprintf(f, "Module version:  %s\nGeneration:      %" PRIu32 "\n"
-			       "CPUs possible:   %" PRIu32 "\nCPUs online:     %" PRIu32 "\n"
-			       "Last read:       %s\n", info->version[0] ? info->version : "-",
-			       info->generation, info->cpus_possible, info->cpus_online,
-			       t[0] ? t : "-") < 0 ? -EIO : 0;
-	o = json_object_new_object();
-	if (!o)
-		return -ENOMEM;
-	json_object_object_add(o, "schema", json_object_new_string(MDS_INFO_SCHEMA));
-	json_object_object_add(o, "version", out_str_or_null(info->version));
-	json_object_object_add(o, "generation", json_object_new_int64(info->generation));
-	json_object_object_add(o, "cpus_possible", json_object_new_int64(info->cpus_possible));
-	json_object_object_add(o, "cpus_online", json_object_new_int64(info->cpus_online));
-	json_object_object_add(o, "read_time", out_str_or_null(t));
-	return emit(f, o, PRETTY);
+	return json ? emit(f, fld_json(info_fields, n, info), PRETTY) :
+	       fld_pairs(f, info_fields, n, info);
 }
+
+#define EV(row) ((const struct mds_event *)(row))
+
+static void g_ev_gen(const void *r, int a, struct fld_val *v) { fld_set_int(v, true, EV(r)->generation); }
+
+static void g_ev_name(const void *r, int a, struct fld_val *v)
+{
+	fld_set_str(v, mds_event_name(EV(r)->event));
+}
+
+static void g_ev_cpu(const void *r, int a, struct fld_val *v)
+{
+	fld_set_int(v, EV(r)->have_cpu, EV(r)->cpu);
+}
+
+static void g_ev_time(const void *r, int a, struct fld_val *v)
+{
+	fld_set_u(v, EV(r)->read_time_ns, EV(r)->read_time_ns);
+}
+
+static const struct fld event_fields[] = {
+	{ .key = "generation", .type = FLD_INT, .get = g_ev_gen },
+	{ .key = "event", .type = FLD_STR, .get = g_ev_name },
+	{ .key = "cpu", .type = FLD_INT, .get = g_ev_cpu },
+	{ .key = "read_time", .type = FLD_TIME, .get = g_ev_time },
+};
 
 int mds_print_event(FILE *f, const struct mds_event *ev, bool json)
 {
 	const char *name = mds_event_name(ev->event);
-	struct json_object *o;
-	char t[32];
 	int err;
 
-	if (!json) {
-		err = fprintf(f, "generation %" PRIu32 " event %s", ev->generation,
-			      name ? name : "unknown");
-		if (err >= 0 && ev->have_cpu)
-			err = fprintf(f, " cpu %" PRIu32, ev->cpu);
-		if (err >= 0)
-			err = fputc('\n', f);
+	if (json) {
+		err = emit(f, fld_json(event_fields, sizeof(event_fields) / sizeof(event_fields[0]),
+				       ev), COMPACT);
 		fflush(f);
-		return err < 0 ? -EIO : 0;
+		return err;
 	}
-	out_time(ev->read_time_ns, "", t, sizeof(t));
-	o = json_object_new_object();
-	if (!o)
-		return -ENOMEM;
-	json_object_object_add(o, "generation", json_object_new_int64(ev->generation));
-	json_object_object_add(o, "event", out_str_or_null(name));
-	json_object_object_add(o, "cpu", ev->have_cpu ? json_object_new_int64(ev->cpu) : NULL);
-	json_object_object_add(o, "read_time", out_str_or_null(t));
-	err = emit(f, o, COMPACT);
+	err = fprintf(f, "generation %" PRIu32 " event %s", ev->generation, name ? name : "unknown");
+	if (err >= 0 && ev->have_cpu)
+		err = fprintf(f, " cpu %" PRIu32, ev->cpu);
+	if (err >= 0)
+		err = fputc('\n', f);
 	fflush(f);
-	return err;
+	return err < 0 ? -EIO : 0;
 }

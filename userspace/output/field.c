@@ -263,6 +263,31 @@ struct json_object *fld_json_rows(const struct fld *d, size_t n, const void *row
 	return a;
 }
 
+/* ---- "Title:  value" lines ---- */
+
+int fld_pairs(FILE *f, const struct fld *d, size_t n, const void *row)
+{
+	char buf[CELL], title[64];
+	struct fld_val v;
+	int width = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (d[i].title && (int)strlen(d[i].title) > width)
+			width = (int)strlen(d[i].title);
+	for (size_t i = 0; i < n; i++) {
+		const char *s;
+
+		if (!d[i].title)
+			continue;
+		get(&d[i], row, &v);
+		s = fld_text(&d[i], &v, buf, sizeof(buf));
+		snprintf(title, sizeof(title), "%s:", d[i].title);
+		if (fprintf(f, "%-*s%s\n", width + 3, title, s ? s : "") < 0)
+			return -EIO;
+	}
+	return 0;
+}
+
 /* ---- the table -------------------------------------------------------- */
 
 static int scols_flags(unsigned int flags)

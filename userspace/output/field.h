@@ -100,6 +100,8 @@ struct json_object *fld_json_rows(const struct fld *d, size_t n, const void *row
 /* The titled fields as columns of tb; the cells of one line. 0 or -ENOMEM. */
 int fld_columns(struct libscols_table *tb, const struct fld *d, size_t n);
 int fld_line(struct libscols_line *ln, const struct fld *d, size_t n, const void *row);
+/* One row as "Title:  value" lines, the values aligned. 0 or -EIO. */
+int fld_pairs(FILE *f, const struct fld *d, size_t n, const void *row);
 /* A whole flat table of nrows rows, size bytes apart, to f. 0 or -errno. */
 int fld_table(FILE *f, const struct fld *d, size_t n, const void *rows, size_t size,
 	      size_t nrows);
