@@ -28,8 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (unsigned int mask = VULN_ALL; mask; mask = mask == VULN_ALL ? 3 : 0) {
 			if (classify_snapshot_vulns(&s, mask, &r))
 				continue;
-			report_print_text(null, &s, &r, NULL);
-			report_print_json(null, &s, &r, NULL);
+			report_print_text(null, &r, NULL);
+			report_print_json(null, &r, NULL);
 			cls_result_free(&r);
 		}
 	}

@@ -133,6 +133,7 @@ void classify_cpu_hw(const struct mds_cpu *c, struct cls_cpu *o)
 	o->die = topo ? (int)c->die : -1;
 	o->core = topo ? (int)c->core : -1;
 	decode_facts(c, o);
+	cls_read_cpu(c, &o->read);
 	if (c->have_cpuid) {
 		if (c->leaf7_edx & MDSCOPE_L7EDX_HYBRID)
 			o->core_type = c->leaf1a_eax >> MDSCOPE_CORE_TYPE_SHIFT;
@@ -375,6 +376,7 @@ int classify_snapshot_vulns(const struct mds_snapshot *s, unsigned int mask,
 			r->hypervisor = true;
 	}
 	kernel_view(s, r, &r->kernel);
+	cls_describe(s, r);
 	for (size_t i = 0; i < r->nr_cpus; i++)
 		judge_cpu(s, &r->kernel, &r->cpus[i]);
 

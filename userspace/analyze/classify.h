@@ -13,7 +13,10 @@
  * per core the SMT exposure; per socket the worst of its CPUs and the
  * differences between them; the kernel's own BSP-only verdict reproduced;
  * findings (discrepancies with a code, the CPUs/sockets, a message and the
- * next step); the overall status and exit code. Rules: shared/docs/mds-domain.md.
+ * next step); the overall status and exit code; and, for the printers, what
+ * they show beside the verdicts (the facts as read, their origin, the
+ * kernel's words: classify_shown.c), so no printer reads the snapshot.
+ * Rules: shared/docs/mds-domain.md.
  */
 #ifndef MDSCOPE_CLASSIFY_H
 #define MDSCOPE_CLASSIFY_H
@@ -106,6 +109,17 @@ struct cls_vuln {
 	uint32_t why;			/* CLS_WHY_* */
 };
 
+/* One CPU's facts as read, for the printers (a copy of its record). */
+struct cls_read {
+	bool have_cpuid, have_topology, have_ucode_cached, online, hypervisor;
+	char vendor[13];
+	uint32_t signature;
+	uint32_t package, die, core, thread;	/* valid with have_topology */
+	uint32_t microcode_cached;		/* valid with have_ucode_cached */
+	struct mds_reg microcode, platform_id, arch_cap, tsx_ctrl;
+	enum mds_source collected_by;
+};
+
 struct cls_cpu {
 	uint32_t cpu;
 	bool online;			/* counted as online (also when online_unknown) */
@@ -129,6 +143,7 @@ struct cls_cpu {
 
 	struct cls_vuln v[VULN_NR];	/* by enum vuln_id */
 	enum cls_hw mds_variant[CLS_MDS_NR_VARIANTS];
+	struct cls_read read;		/* the facts as read, for the printers */
 };
 
 struct cls_core {
@@ -176,6 +191,33 @@ struct cls_kernel {
 	bool mitigations_off;		/* mitigations=off on the command line */
 	bool off[VULN_NR];		/* <option>=off for the vulnerability */
 	bool tsx_off_cmdline;
+};
+
+/* Where the facts came from (strings point into the snapshot). */
+struct cls_origin {
+	const char *hostname;		/* "" unknown */
+	uint64_t time_ns;		/* 0 unknown */
+	bool from_snapshot;		/* loaded from a saved file */
+	enum mds_source collected_by;
+	bool have_module;
+	const char *module_version;
+	uint32_t module_generation;
+	const char *module_error;	/* "" when there is a module */
+	bool msr_driver;
+	const char *import_file, *import_format;
+	const char (*notes)[160];	/* what could not be read */
+	size_t nr_notes;
+};
+
+/* The kernel's own words, verbatim and parsed (strings point into the snapshot). */
+struct cls_claims {
+	const char *release;		/* "" unknown */
+	const char *text[VULN_NR];	/* vulnerabilities/<sysfs> verbatim, NULL absent */
+	const struct mds_vuln_file *files;	/* every file of that directory */
+	size_t nr_files;		/* 0: no directory at all */
+	struct mds_kclaim claim[VULN_NR];
+	struct mds_smt smt;
+	struct mds_cmdline cmdline;
 };
 
 enum cls_severity { CLS_SEV_INFO = 0, CLS_SEV_WARNING, CLS_SEV_CRITICAL };
@@ -238,11 +280,14 @@ struct cls_result {
 	unsigned int vulns;		/* the vulnerabilities judged: bits (1 << enum vuln_id) */
 	enum cls_exposure exposure[VULN_NR];	/* worst over online CPUs */
 	bool hypervisor;		/* some CPU has the hypervisor bit */
+	struct cls_origin origin;	/* where the facts came from */
+	struct cls_claims claims;	/* the kernel's own words */
 	enum cls_status status;
 	int exit_code;
 };
 
-/* 0, or -ENOMEM / -EINVAL (no CPUs); on error r is empty. All four vulnerabilities. */
+/* 0, or -ENOMEM / -EINVAL (no CPUs); on error r is empty. All four vulnerabilities.
+ * r.origin and r.claims point into s: keep s until r is printed and freed. */
 int classify_snapshot(const struct mds_snapshot *s, struct cls_result *r);
 /* The same, judging only the vulnerabilities in mask (bits 1 << enum vuln_id):
  * verdicts of the others are still computed, but no finding, roll-up verdict

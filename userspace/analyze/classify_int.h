@@ -8,6 +8,9 @@
 
 #include "classify.h"
 
+/* classify_shown.c: one CPU's facts as read; the origin and the kernel's words. */
+void cls_read_cpu(const struct mds_cpu *c, struct cls_read *o);
+void cls_describe(const struct mds_snapshot *s, struct cls_result *r);
 /* classify_rollup.c: cores, SMT per core, sockets. 0 or -ENOMEM. */
 int cls_rollup(const struct mds_snapshot *s, struct cls_result *r);
 /* classify_findings.c: exposure, the kernel's claims, SMT. 0 or -ENOMEM. */

@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "classify.h"
+#include "field.h"
 #include "guests.h"
 #include "snapshot.h"
 #include "opts.h"
@@ -31,6 +32,7 @@ static const char *const status_names[] = { "pass", "warning", "fail", "unknown"
 static const int status_sev[] = { 0, 1, 2, 3 };
 
 struct chk_item {
+	int id;				/* 1 .. 6 */
 	const char *name, *title;
 	enum chk_status st;
 	char evidence[1024];
@@ -163,7 +165,7 @@ static void item_kernel(struct chk *k, struct chk_item *it)
 		CLS_F_EXPOSED_KERNEL_UNAWARE, CLS_F_EXPOSED_KERNEL_NOT_AFFECTED,
 	};
 	static const int smt[] = { CLS_F_SMT_EXPOSED, CLS_F_SMT_HOST_UNKNOWN };
-	const struct mds_smt *sm = &k->f.snap.kernel.smt;
+	const struct mds_smt *sm = &k->f.cls.claims.smt;
 	char exp[160];
 	const struct cls_finding *f = first_finding(&k->f.cls, exposed, sizeof(exposed) / sizeof(exposed[0]));
 	const struct cls_finding *fs = first_finding(&k->f.cls, smt, 2);
@@ -183,7 +185,7 @@ static void item_kernel(struct chk *k, struct chk_item *it)
 		set(it, CHK_PASS, fs ? fs->next_step : NULL, "%s%s%s", exp,
 		    fs ? "; " : "", fs ? fs->message : "");
 	for (int v = 0; v < VULN_NR; v++) {
-		const char *text = snapshot_vuln(&k->f.snap, vuln_info[v].sysfs);
+		const char *text = k->f.cls.claims.text[v];
 
 		if (cls_judged(&k->f.cls, v))
 			more(it, "; sysfs %s: %s", vuln_info[v].sysfs, text ? text : "(absent)");
@@ -348,6 +350,7 @@ static void run_items(struct chk *k)
 		{ "claims", "the kernel's claims agree with the hardware on every socket" },
 	};
 	for (int i = 0; i < 6; i++) {
+		k->items[i].id = i + 1;
 		k->items[i].name = meta[i].name;
 		k->items[i].title = meta[i].title;
 	}
@@ -390,24 +393,41 @@ static void print_text(const struct chk *k, int sev)
 	printf("Status: %s\n", guests_status_names[sev]);
 }
 
+#define ITEM(p) ((const struct chk_item *)(p))
+
+static void g_id(const void *p, int a, struct fld_val *v) { fld_set_int(v, true, ITEM(p)->id); }
+static void g_name(const void *p, int a, struct fld_val *v) { fld_set_str(v, ITEM(p)->name); }
+static void g_title(const void *p, int a, struct fld_val *v) { fld_set_str(v, ITEM(p)->title); }
+
+static void g_status(const void *p, int a, struct fld_val *v)
+{
+	fld_set_str(v, status_names[ITEM(p)->st]);
+}
+
+static void g_evidence(const void *p, int a, struct fld_val *v)
+{
+	fld_set_str(v, ITEM(p)->evidence);
+}
+
+static void g_next(const void *p, int a, struct fld_val *v) { fld_set_text(v, ITEM(p)->next); }
+
+/* One checklist item in "items[]" of mdscope-check/1. */
+static const struct fld item_fields[] = {
+	{ .key = "id", .type = FLD_INT, .get = g_id },
+	{ .key = "name", .type = FLD_STR, .get = g_name },
+	{ .key = "title", .type = FLD_STR, .get = g_title },
+	{ .key = "status", .type = FLD_STR, .get = g_status },
+	{ .key = "evidence", .type = FLD_STR, .get = g_evidence },
+	{ .key = "next_step", .type = FLD_STR, .get = g_next },
+};
+
 static void print_json(const struct chk *k, int sev)
 {
-	struct json_object *o = json_object_new_object(), *a = json_object_new_array();
+	struct json_object *o = json_object_new_object();
 
 	out_add(o, "schema", out_str("mdscope-check/1"));
-	for (int i = 0; i < 6; i++) {
-		const struct chk_item *it = &k->items[i];
-		struct json_object *j = json_object_new_object();
-
-		out_add(j, "id", out_int(i + 1));
-		out_add(j, "name", out_str(it->name));
-		out_add(j, "title", out_str(it->title));
-		out_add(j, "status", out_str(status_names[it->st]));
-		out_add(j, "evidence", out_str(it->evidence));
-		out_add(j, "next_step", out_str_or_null(it->next));
-		json_object_array_add(a, j);
-	}
-	out_add(o, "items", a);
+	out_add(o, "items", fld_json_rows(item_fields, sizeof(item_fields) / sizeof(item_fields[0]),
+					  k->items, sizeof(k->items[0]), 6));
 	out_add(o, "status", out_str(guests_status_names[sev]));
 	out_add(o, "exit", out_int(sev));
 	out_json_print(stdout, o);

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
-#include <libsmartcols/libsmartcols.h>
 
 #include "format.h"
 #include "guests.h"
@@ -24,178 +23,7 @@
 
 const char *const guests_status_names[4] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 
-static const char *const sev_names[4] = { "ok", "warning", "critical", "unknown" };
-
-static struct json_object *jfeatures(const enum vx_policy *feat)
-{
-	struct json_object *o = json_object_new_object();
-
-	for (int f = 0; f < VX_F_COUNT; f++)
-		out_add(o, vx_feat_names[f], json_object_new_string(vx_policy_name(feat[f])));
-	return o;
-}
-
-static struct json_object *json_side(const struct vc_result *r, int t)
-{
-	const struct vv_side *s = &r->host.side[t];
-	struct json_object *o = json_object_new_object(), *hm, *hp, *cu, *ok;
-	struct vv_type_view v;
-
-	out_add(o, "virt_type", json_object_new_string(vv_type_names[t]));
-	out_add(o, "offered", json_object_new_boolean(s->err != -ENODEV));
-	out_add(o, "source", json_object_new_string(s->from_file ? "file" : "libvirt"));
-	out_add(o, "error", s->err && s->err != -ENODEV ? out_str_or_null(s->msg) : NULL);
-	if (s->err)
-		return o;
-	vv_type_view(&r->host, t, &v);
-	hm = json_object_new_object();
-	out_add(hm, "supported", json_object_new_boolean(s->dc.host_model));
-	out_add(hm, "model", out_str_or_null(s->dc.hm_model));
-	out_add(hm, "md_clear", out_tri(v.host_model));
-	out_add(hm, "features", jfeatures(s->dc.hm_feat));
-	out_add(o, "host_model", hm);
-	hp = json_object_new_object();
-	out_add(hp, "supported", json_object_new_boolean(s->dc.passthrough));
-	out_add(hp, "md_clear", out_tri(v.passthrough));
-	out_add(o, "host_passthrough", hp);
-	cu = json_object_new_object();
-	ok = json_object_new_array();
-	int usable = 0;
-
-	for (int i = 0; i < s->n_cmp; i++) {
-		usable += s->cmp[i].usable;
-		if (s->cmp[i].usable && s->cmp[i].md_clear > 0)
-			json_object_array_add(ok, json_object_new_string(s->cmp[i].model));
-	}
-	out_add(cu, "usable_models", json_object_new_int(usable));
-	out_add(cu, "how", out_str_or_null(s->cmp_how));
-	out_add(cu, "models_with_md_clear", ok);
-	out_add(cu, "error", out_str_or_null(s->cmp_msg));
-	out_add(o, "custom", cu);
-	return o;
-}
-
-static struct json_object *json_host(const struct vc_result *r)
-{
-	const struct vv_host *h = &r->host;
-	struct json_object *o = json_object_new_object(), *mc = json_object_new_object();
-	struct json_object *types = json_object_new_array();
-	struct vv_type_view v;
-
-	out_add(o, "affected", out_tri(h->affected));
-	out_add(o, "affected_source", out_str_or_null(h->affected_why));
-	vv_type_view(h, 0, &v);
-	out_add(mc, "libvirt", out_tri(v.libvirt_md_clear));
-	out_add(mc, "libvirt_error", h->caps_err ? out_str_or_null(h->caps_msg) : NULL);
-	out_add(mc, "mdscope", out_tri(h->own_md_clear));
-	out_add(mc, "mdscope_source", out_str_or_null(h->own_source));
-	out_add(mc, "differ", json_object_new_boolean(v.differs));
-	out_add(o, "md_clear", mc);
-	out_add(o, "cpu_model", h->caps_err ? NULL : out_str_or_null(h->caps.model));
-	for (int t = 0; t < VV_NTYPES; t++)
-		json_object_array_add(types, json_side(r, t));
-	out_add(o, "virt_types", types);
-	return o;
-}
-
-static struct json_object *json_nova(const struct vc_result *r)
-{
-	const struct nova_conf *c = &r->nova;
-	struct json_object *o = json_object_new_object(), *a;
-
-	out_add(o, "present", json_object_new_boolean(r->nova_present));
-	a = json_object_new_array();
-	for (int i = 0; i < c->n_files; i++)
-		json_object_array_add(a, json_object_new_string(c->files[i]));
-	out_add(o, "files", a);
-	out_add(o, "error", r->nova_err ? out_str_or_null(r->nova_msg) : NULL);
-	if (!r->nova_present || r->nova_err)
-		return o;
-	out_add(o, "virt_type", out_str_or_null(c->eff_virt_type));
-	out_add(o, "cpu_mode", json_object_new_string(nova_mode_name(c->mode)));
-	out_add(o, "cpu_mode_default", json_object_new_boolean(c->mode_defaulted));
-	a = json_object_new_array();
-	for (int i = 0; i < c->n_models; i++)
-		json_object_array_add(a, json_object_new_string(c->models[i]));
-	out_add(o, "cpu_models", a);
-	out_add(o, "cpu_models_option", json_object_new_string(c->models_from_old_name ?
-			"cpu_model" : "cpu_models"));
-	a = json_object_new_array();
-	for (int i = 0; i < c->n_flags; i++) {
-		char f[NOVA_NAME_LEN + 1];
-
-		snprintf(f, sizeof(f), "%c%s", c->flags[i].disable ? '-' : '+', c->flags[i].name);
-		json_object_array_add(a, json_object_new_string(f));
-	}
-	out_add(o, "cpu_model_extra_flags", a);
-	out_add(o, "verdict", json_object_new_string(nova_verdict_name(r->nova_verdict)));
-	out_add(o, "severity", json_object_new_string(sev_names[r->nova_severity]));
-	out_add(o, "reason", out_str_or_null(r->nova_why));
-	return o;
-}
-
-static struct json_object *json_cpu(const struct vx_cpu *c)
-{
-	struct json_object *o = json_object_new_object();
-
-	out_add(o, "mode", out_str_or_null(c->mode));
-	out_add(o, "model", out_str_or_null(c->model));
-	out_add(o, "md_clear_policy", json_object_new_string(vx_policy_name(c->feat[VX_F_MD_CLEAR])));
-	return o;
-}
-
-static struct json_object *json_dom(const struct vv_dom *d)
-{
-	struct json_object *o = json_object_new_object(), *def, *n = NULL;
-
-	out_add(o, "name", out_str_or_null(d->live.name));
-	out_add(o, "uuid", out_str_or_null(d->live.uuid));
-	out_add(o, "state", json_object_new_string(d->active ? "running" : "shut off"));
-	out_add(o, "persistent", json_object_new_boolean(d->persistent));
-	out_add(o, "virt_type", out_str_or_null(d->live.type));
-	out_add(o, "cpu", d->active ? json_cpu(&d->live.cpu) : NULL);
-	out_add(o, "md_clear", out_tri(d->md_clear_live));
-	def = json_cpu(&d->def.cpu);
-	out_add(def, "gives_md_clear", out_tri(d->def_gives));
-	out_add(def, "asks_md_clear", json_object_new_boolean(d->def_asks));
-	out_add(o, "definition", def);
-	out_add(o, "verdict", json_object_new_string(vv_state_name(d->state)));
-	out_add(o, "needs_cold_boot", json_object_new_boolean(d->state == VV_NEEDS_COLD_BOOT));
-	out_add(o, "severity", json_object_new_string(sev_names[d->severity]));
-	out_add(o, "reason", out_str_or_null(d->why));
-	if (d->live.nova) {
-		n = json_object_new_object();
-		out_add(n, "name", out_str_or_null(d->live.nova_name));
-		out_add(n, "uuid", out_str_or_null(d->live.uuid));
-		out_add(n, "flavor", out_str_or_null(d->live.nova_flavor));
-	}
-	out_add(o, "nova", n);
-	return o;
-}
-
-struct json_object *guests_json(const struct vc_result *r)
-{
-	struct json_object *o = json_object_new_object(), *lv, *doms;
-	int sev = vc_severity(r);
-
-	out_add(o, "schema", json_object_new_string("mdscope-guests/1"));
-	lv = json_object_new_object();
-	out_add(lv, "uri", out_str_or_null(r->uri));
-	out_add(lv, "connected", json_object_new_boolean(!r->conn_err));
-	out_add(lv, "read_only", json_object_new_boolean(r->read_only));
-	out_add(lv, "error", r->conn_err ? out_str_or_null(r->conn_msg) : NULL);
-	out_add(lv, "domains_error", r->dom_err && !r->conn_err ? out_str_or_null(r->dom_msg) : NULL);
-	out_add(o, "libvirt", lv);
-	out_add(o, "host", json_host(r));
-	out_add(o, "nova", json_nova(r));
-	doms = json_object_new_array();
-	for (int i = 0; i < r->n_doms; i++)
-		json_object_array_add(doms, json_dom(&r->doms[i]));
-	out_add(o, "domains", doms);
-	out_add(o, "status", json_object_new_string(guests_status_names[sev]));
-	out_add(o, "exit", json_object_new_int(sev));
-	return o;
-}
+const char *const guests_sev_names[4] = { "ok", "warning", "critical", "unknown" };
 
 /* ---- text ------------------------------------------------------------ */
 
@@ -204,75 +32,17 @@ static const char *yesno(int v)
 	return v < 0 ? "unknown" : v ? "yes" : "no";
 }
 
-static int print_table(struct libscols_table *tb)
-{
-	int ret = scols_print_table(tb);
-
-	scols_unref_table(tb);
-	return ret;
-}
-
-static struct libscols_table *new_table(const char *const *cols, int n)
-{
-	struct libscols_table *tb = scols_new_table();
-
-	for (int i = 0; tb && i < n; i++)
-		if (!scols_table_new_column(tb, cols[i], 0, 0))
-			return NULL;
-	return tb;
-}
-
-static void row(struct libscols_table *tb, int n, const char *const *cells)
-{
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-	for (int i = 0; ln && i < n; i++)
-		scols_line_set_data(ln, i, cells[i] && *cells[i] ? cells[i] : "-");
-}
-
 static void print_host(const struct vc_result *r)
 {
-	static const char *const cols[] = {
-		"VIRT", "HOST-MODEL", "MD-CLEAR", "ARCH-CAP", "MDS-NO", "TAA-NO", "TSX-CTRL",
-		"PASSTHROUGH", "CUSTOM+MD-CLEAR", "SOURCE",
-	};
 	const struct vv_host *h = &r->host;
-	struct libscols_table *tb = new_table(cols, 10);
 	struct vv_type_view v;
-	char custom[32];
 
 	vv_type_view(h, 0, &v);
 	printf("Host: MDS/TAA affected: %s (%s)\n", yesno(h->affected), h->affected_why);
 	printf("Host md-clear: libvirt %s, mdscope %s (%s)%s\n", yesno(v.libvirt_md_clear),
 	       yesno(h->own_md_clear), h->own_source,
 	       v.differs ? " -- they DIFFER" : "");
-	for (int t = 0; tb && t < VV_NTYPES; t++) {
-		const struct vv_side *s = &h->side[t];
-
-		if (s->err) {
-			const char *c[] = { vv_type_names[t], s->err == -ENODEV ?
-					    "not offered" : "error" };
-
-			row(tb, 2, c);
-			continue;
-		}
-		vv_type_view(h, t, &v);
-		snprintf(custom, sizeof(custom), "%d", v.n_custom_ok);
-		const char *c[] = {
-			vv_type_names[t], s->dc.host_model ? s->dc.hm_model : "unsupported",
-			yesno(v.host_model),
-			vx_policy_name(s->dc.hm_feat[VX_F_ARCH_CAP]),
-			vx_policy_name(s->dc.hm_feat[VX_F_MDS_NO]),
-			vx_policy_name(s->dc.hm_feat[VX_F_TAA_NO]),
-			vx_policy_name(s->dc.hm_feat[VX_F_TSX_CTRL]),
-			s->dc.passthrough ? yesno(v.passthrough) : "unsupported",
-			s->cmp_msg[0] ? "unknown" : custom,
-			s->from_file ? "file" : "libvirt",
-		};
-		row(tb, 10, c);
-	}
-	if (tb)
-		print_table(tb);
+	guests_sides_table(stdout, r);
 	for (int t = 0; t < VV_NTYPES; t++) {
 		const struct vv_side *s = &h->side[t];
 		bool first = true;
@@ -314,37 +84,11 @@ static void print_nova(const struct vc_result *r)
 
 static void print_domains(const struct vc_result *r)
 {
-	static const char *const cols[] = {
-		"NAME", "STATE", "PERSISTENT", "TYPE", "CPU-MODE", "MODEL", "MD-CLEAR",
-		"DEFINITION", "VERDICT", "NOVA-NAME", "NOVA-UUID",
-	};
-	struct libscols_table *tb;
-
 	if (!r->n_doms) {
 		printf("Domains: none\n");
 		return;
 	}
-	tb = new_table(cols, 11);
-	for (int i = 0; tb && i < r->n_doms; i++) {
-		const struct vv_dom *d = &r->doms[i];
-		const struct vx_cpu *c = d->active ? &d->live.cpu : &d->def.cpu;
-		char def[64];
-
-		snprintf(def, sizeof(def), "%s%s%s", d->def.cpu.mode[0] ? d->def.cpu.mode :
-			 "default", d->def.cpu.feat[VX_F_MD_CLEAR] ? "," : "",
-			 d->def.cpu.feat[VX_F_MD_CLEAR] ?
-			 vx_policy_name(d->def.cpu.feat[VX_F_MD_CLEAR]) : "");
-		const char *cells[] = {
-			d->live.name, d->active ? "running" : "shut off",
-			d->persistent ? "yes" : "no", d->live.type, c->mode, c->model,
-			d->active ? yesno(d->md_clear_live) : "-", def, vv_state_name(d->state),
-			d->live.nova ? d->live.nova_name : "",
-			d->live.nova ? d->live.uuid : "",
-		};
-		row(tb, 11, cells);
-	}
-	if (tb)
-		print_table(tb);
+	guests_doms_table(stdout, r);
 	for (int i = 0; i < r->n_doms; i++)
 		if (r->doms[i].state != VV_HAS && r->doms[i].state != VV_WILL_GET)
 			printf("  %s: %s\n", r->doms[i].live.name, r->doms[i].why);

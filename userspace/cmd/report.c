@@ -91,7 +91,7 @@ static int report_prom(const struct out_opts *oo, const struct mds_snapshot *s,
 	if (!f)
 		return EXIT_ERROR;
 	if (prom_sink_close(&k, "report", "mdscope.prom",
-			    s ? prom_print_report(f, s, r, prom_now_ns()) :
+			    s ? prom_print_report(f, r, prom_now_ns()) :
 			    prom_print_down(f, "report", prom_now_ns())))
 		return EXIT_ERROR;
 	return s ? r->exit_code : EXIT_ERROR;
@@ -192,8 +192,8 @@ int report_main(int argc, char *argv[])
 	}
 	if (oo.format != FMT_JSON)
 		out_guard_stdout();
-	code = code < 0 ? code : oo.format == FMT_JSON ? report_print_json(stdout, &s, &r, invp) :
-	       report_print_text(stdout, &s, &r, invp);
+	code = code < 0 ? code : oo.format == FMT_JSON ? report_print_json(stdout, &r, invp) :
+	       report_print_text(stdout, &r, invp);
 	if (code == -ENOMEM)
 		fprintf(stderr, "%s: report: %s\n", prog, strerror(-code));
 	else

@@ -2,7 +2,8 @@
 /*
  * The one home of output formatting: JSON values (json-c) with null for
  * what is not known, hex and time text, and the final write. Every printer
- * (report, cpus, guests, check) builds its fields with these.
+ * (report, cpus, guests, check) goes through field.c, which renders each
+ * typed field with these.
  */
 #ifndef MDSCOPE_OUT_H
 #define MDSCOPE_OUT_H

@@ -205,8 +205,9 @@ static const char *id_str(int v, char *buf, size_t len)
 	return buf;
 }
 
-static void cpu_info(FILE *f, const struct mds_cpu *c, const struct cls_cpu *k)
+static void cpu_info(FILE *f, const struct cls_cpu *k)
 {
+	const struct cls_read *c = &k->read;
 	char cpu[16], sock[16], core[16], sig[16], fa[16], mo[16], st[16], uc[16], pf[16];
 	struct lbl l[] = {
 		{ "cpu", cpu }, { "socket", sock }, { "core", core }, { "signature", sig },
@@ -214,7 +215,7 @@ static void cpu_info(FILE *f, const struct mds_cpu *c, const struct cls_cpu *k)
 		{ "platform_id", pf }, { "vendor", c->have_cpuid ? c->vendor : "" },
 	};
 
-	snprintf(cpu, sizeof(cpu), "%" PRIu32, c->cpu);
+	snprintf(cpu, sizeof(cpu), "%" PRIu32, k->cpu);
 	id_str(k->package, sock, sizeof(sock));
 	id_str(k->core, core, sizeof(core));
 	sig[0] = fa[0] = mo[0] = st[0] = uc[0] = '\0';
@@ -237,26 +238,26 @@ struct ucode_key {
 	int32_t rev;
 };
 
-static void socket_microcode(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
+static void socket_microcode(FILE *f, const struct cls_result *r)
 {
 	struct ucode_key *keys = calloc(r->nr_cpus ? r->nr_cpus : 1, sizeof(*keys));
 	size_t n = 0;
 
 	if (!keys)
 		return;
-	for (size_t i = 0; i < r->nr_cpus && i < s->nr_cpus; i++) {
+	for (size_t i = 0; i < r->nr_cpus; i++) {
 		const struct cls_cpu *k = &r->cpus[i];
 		size_t j;
 
-		if (!k->online || !k->have_microcode || !s->cpus[i].have_cpuid)
+		if (!k->online || !k->have_microcode || !k->read.have_cpuid)
 			continue;
 		for (j = 0; j < n; j++)
 			if (keys[j].package == k->package && keys[j].platform_id == k->platform_id &&
-			    keys[j].signature == s->cpus[i].signature)
+			    keys[j].signature == k->read.signature)
 				break;
 		if (j == n)
 			keys[n++] = (struct ucode_key){ k->package, k->platform_id,
-							s->cpus[i].signature, (int32_t)k->microcode };
+							k->read.signature, (int32_t)k->microcode };
 		else if ((int32_t)k->microcode < keys[j].rev)
 			keys[j].rev = (int32_t)k->microcode;
 	}
@@ -379,22 +380,22 @@ static void cores(FILE *f, const struct cls_result *r, bool smt)
 	}
 }
 
-int prom_print_report(FILE *f, const struct mds_snapshot *s, const struct cls_result *r,
-		      uint64_t now_ns)
+int prom_print_report(FILE *f, const struct cls_result *r, uint64_t now_ns)
 {
-	const char *release = s->kernel.release;
+	const struct cls_origin *o = &r->origin;
+	const char *release = r->claims.release;
 	struct lbl l[5];
 	int cur[VULN_NR];
 	size_t claims = 0;
 
-	run_metrics(f, "report", 1, s->nr_notes, now_ns);
+	run_metrics(f, "report", 1, o->nr_notes, now_ns);
 	family(f, M_SNAP_TIME);
-	sample(f, M_SNAP_TIME, NULL, 0, (double)(s->time_ns / 1000000000ull));
+	sample(f, M_SNAP_TIME, NULL, 0, (double)(o->time_ns / 1000000000ull));
 	family(f, M_HOST_INFO);
-	l[0] = (struct lbl){ "hostname", s->hostname };
+	l[0] = (struct lbl){ "hostname", o->hostname };
 	l[1] = (struct lbl){ "kernel_release", release };
-	l[2] = (struct lbl){ "collected_by", mds_source_name(s->collected_by) };
-	l[3] = (struct lbl){ "module_version", s->have_module ? s->module.version : "" };
+	l[2] = (struct lbl){ "collected_by", mds_source_name(o->collected_by) };
+	l[3] = (struct lbl){ "module_version", o->have_module ? o->module_version : "" };
 	sample(f, M_HOST_INFO, l, 4, 1);
 	family(f, M_HYPERVISOR);
 	sample(f, M_HYPERVISOR, NULL, 0, r->hypervisor);
@@ -403,8 +404,8 @@ int prom_print_report(FILE *f, const struct mds_snapshot *s, const struct cls_re
 	enum_samples(f, M_STATUS, l, 1, status_name, CLS_STATUS_UNKNOWN + 1, r->status);
 
 	family(f, M_CPU_INFO);
-	for (size_t i = 0; i < s->nr_cpus && i < r->nr_cpus; i++)
-		cpu_info(f, &s->cpus[i], &r->cpus[i]);
+	for (size_t i = 0; i < r->nr_cpus; i++)
+		cpu_info(f, &r->cpus[i]);
 	family(f, M_CPU_ONLINE);
 	for (size_t i = 0; i < r->nr_cpus; i++) {
 		char cpu[16];
@@ -424,7 +425,7 @@ int prom_print_report(FILE *f, const struct mds_snapshot *s, const struct cls_re
 	cores(f, r, false);
 	cores(f, r, true);
 
-	socket_microcode(f, s, r);
+	socket_microcode(f, r);
 	family(f, M_SOCK_UCODE_STATE);
 	for (size_t i = 0; i < r->nr_sockets; i++) {
 		char sock[16];

@@ -20,8 +20,7 @@
 char *prom_escape(const char *in, char *out, size_t len);
 
 /* The analyzed report. now_ns: this run's time (CLOCK_REALTIME). 0 or -EIO. */
-int prom_print_report(FILE *f, const struct mds_snapshot *s, const struct cls_result *r,
-		      uint64_t now_ns);
+int prom_print_report(FILE *f, const struct cls_result *r, uint64_t now_ns);
 /* The microcode inventory; notes: what the collection could not read. 0 or -EIO. */
 int prom_print_microcode(FILE *f, const struct ucode_inv *inv, size_t notes, uint64_t now_ns);
 

@@ -7,17 +7,13 @@
 #include <stdio.h>
 
 #include "classify.h"
-#include "snapshot.h"
 
 #define MDS_REPORT_SCHEMA "mdscope-report/1"
 
-/* 0 or -errno. */
 struct ucode_inv;
-/* inv: the microcode files compared with (NULL: none). */
-int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_result *r,
-		      const struct ucode_inv *inv);
-int report_print_json(FILE *f, const struct mds_snapshot *s, const struct cls_result *r,
-		      const struct ucode_inv *inv);
+/* From the analysis alone; inv: the microcode files compared with (NULL: none). 0 or -errno. */
+int report_print_text(FILE *f, const struct cls_result *r, const struct ucode_inv *inv);
+int report_print_json(FILE *f, const struct cls_result *r, const struct ucode_inv *inv);
 
 /* Shared helpers (report_json.c). */
 const struct cls_cpu *report_cls_cpu(const struct cls_result *r, uint32_t cpu);

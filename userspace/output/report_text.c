@@ -1,39 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The human report: one libsmartcols tree (a socket, then its cores, as
- * lscpu draws them), the kernel's claims verbatim, where the facts came
- * from, and each finding with its next step. Not a stable format: scripts
- * use --json.
+ * The human report: one libsmartcols tree of typed fields (a socket, then
+ * its cores, as lscpu draws them), the kernel's claims verbatim, where the
+ * facts came from, and each finding with its next step; all from the
+ * analysis. Not a stable format: scripts use --json.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <libsmartcols.h>
 
 #include "classify.h"
+#include "field.h"
 #include "out.h"
 #include "ucode_print.h"
 #include "report.h"
-#include "snapshot.h"
-
-/* Fixed columns, then two per judged vulnerability (hardware, exposure), then SMT. */
-enum { COL_NAME, COL_CPUS, COL_SIG, COL_UCODE, COL_UCSTATE, COL_MDCLEAR, COL_VULNS };
-#define COL_HW(slot) (COL_VULNS + 2 * (slot))
-#define COL_EXP(slot) (COL_VULNS + 2 * (slot) + 1)
-
-static const struct {
-	const char *name;
-	int flags;
-} cols[COL_VULNS] = {
-	[COL_NAME] = { "SOCKET/CORE", SCOLS_FL_TREE },
-	[COL_CPUS] = { "CPUS", 0 },
-	[COL_SIG] = { "SIGNATURE", 0 },
-	[COL_UCODE] = { "MICROCODE", 0 },
-	[COL_UCSTATE] = { "UCODE", 0 },
-	[COL_MDCLEAR] = { "MD_CLEAR", 0 },
-};
 
 /* The judged vulnerabilities in table order; returns how many. */
 static int judged(const struct cls_result *r, int ids[VULN_NR])
@@ -54,9 +36,20 @@ static int smt_vuln(const struct cls_result *r)
 	return cls_judged(r, VULN_MDS) || !judged(r, ids) ? VULN_MDS : ids[0];
 }
 
-/* The CPUs of one socket (core < 0) or one core, as a cpulist. */
-static char *cpus_of(const struct cls_result *r, int package, int die, int core, char *buf,
-		     size_t len)
+/* ---- the tree: one row type for sockets and cores ---------------------- */
+
+struct row {
+	const struct cls_result *r;
+	const struct cls_socket *so;	/* a socket row, or */
+	const struct cls_core *co;	/* a core row */
+	const struct cls_cpu *first;	/* the core's first CPU (may be NULL) */
+};
+
+#define ROW(p) ((const struct row *)(p))
+
+/* The CPUs of one socket (core < 0) or one core, as a cpulist into v. */
+static void cpus_of(const struct cls_result *r, int package, int die, int core,
+		    struct fld_val *v)
 {
 	static uint32_t list[MDS_SNAP_MAX_CPUS];
 	size_t n = 0;
@@ -67,122 +60,179 @@ static char *cpus_of(const struct cls_result *r, int package, int die, int core,
 		if (c->package == package && (core < 0 || (c->core == core && c->die == die)))
 			list[n++] = c->cpu;
 	}
-	return cls_cpulist(list, n, buf, len);
+	fld_set_str(v, cls_cpulist(list, n, v->text, sizeof(v->text)));
 }
 
-static void set(struct libscols_line *ln, int col, const char *text)
+static void g_name(const void *p, int a, struct fld_val *v)
 {
-	scols_line_set_data(ln, col, text);
-}
+	const struct cls_socket *so = ROW(p)->so;
+	const struct cls_core *co = ROW(p)->co;
 
-static void socket_line(struct libscols_table *tb, const struct cls_result *r,
-			const struct cls_socket *so, struct libscols_line **ln)
-{
-	/* inside a guest the facts are the hypervisor's: say so on the row */
-	const char *virt = so->hypervisor ? " (virtual)" : "";
-	int ids[VULN_NR], n = judged(r, ids);
-	char buf[256];
-
-	*ln = scols_table_new_line(tb, NULL);
-	if (!*ln)
-		return;
-
-	if (so->package < 0)
-		snprintf(buf, sizeof(buf), "socket ?%s", virt);
-	else
-		snprintf(buf, sizeof(buf), "socket %d%s", so->package, virt);
-	set(*ln, COL_NAME, buf);
-	set(*ln, COL_CPUS, cpus_of(r, so->package, 0, -1, buf, sizeof(buf)));
-	if (so->mixed & CLS_MIXED_SIGNATURE)
-		snprintf(buf, sizeof(buf), "mixed");
-	else
-		snprintf(buf, sizeof(buf), "0x%" PRIx32 " (%u/%u/%u)", so->signature,
-			 mds_family(so->signature), mds_model(so->signature),
-			 mds_stepping(so->signature));
-	set(*ln, COL_SIG, so->signature || (so->mixed & CLS_MIXED_SIGNATURE) ? buf : "?");
-	if (so->mixed & CLS_MIXED_MICROCODE)
-		snprintf(buf, sizeof(buf), "mixed");
-	else if (so->have_microcode)
-		snprintf(buf, sizeof(buf), "0x%" PRIx32 "%s", so->microcode,
-			 so->microcode_src == CLS_UCODE_SRC_KERNEL ? " (kernel)" : "");
-	else
-		snprintf(buf, sizeof(buf), "?");
-	set(*ln, COL_UCODE, buf);
-	set(*ln, COL_UCSTATE, ucode_state_name(so->ucode));
-	set(*ln, COL_MDCLEAR, so->mixed & CLS_MIXED_MD_CLEAR ? "mixed" : cls_tri_name(so->md_clear));
-	for (int k = 0; k < n; k++) {
-		set(*ln, COL_HW(k), so->online ? cls_hw_name(so->hw[ids[k]]) : "-");
-		set(*ln, COL_EXP(k), cls_exposure_name(so->exposure[ids[k]]));
-	}
-	set(*ln, COL_EXP(n - 1) + 1, cls_smt_name(so->smt[smt_vuln(r)]));
-}
-
-static void core_line(struct libscols_table *tb, struct libscols_line *parent,
-		      const struct cls_result *r, const struct cls_core *co)
-{
-	const struct cls_cpu *first = report_cls_cpu(r, co->first_cpu);
-	struct libscols_line *ln = scols_table_new_line(tb, parent);
-	int ids[VULN_NR], n = judged(r, ids);
-	char buf[256];
-
-	if (!ln)
-		return;
-	if (co->core < 0)
-		snprintf(buf, sizeof(buf), "core ?");
+	if (so && so->package < 0)
+		snprintf(v->text, sizeof(v->text), "socket ?%s", so->hypervisor ? " (virtual)" : "");
+	else if (so)	/* inside a guest the facts are the hypervisor's: say so on the row */
+		snprintf(v->text, sizeof(v->text), "socket %d%s", so->package,
+			 so->hypervisor ? " (virtual)" : "");
+	else if (co->core < 0)
+		snprintf(v->text, sizeof(v->text), "core ?");
 	else if (co->die > 0)
-		snprintf(buf, sizeof(buf), "die %d core %d", co->die, co->core);
+		snprintf(v->text, sizeof(v->text), "die %d core %d", co->die, co->core);
 	else
-		snprintf(buf, sizeof(buf), "core %d", co->core);
-	set(ln, COL_NAME, buf);
-	set(ln, COL_CPUS, cpus_of(r, co->package, co->die, co->core, buf, sizeof(buf)));
-	for (int k = 0; k < n; k++) {
-		if (!co->online) {
-			set(ln, COL_EXP(k), "offline");
-			continue;
-		}
-		if (first)
-			set(ln, COL_HW(k), cls_hw_name(first->v[ids[k]].hw));
-		set(ln, COL_EXP(k), cls_exposure_name(co->exposure[ids[k]]));
+		snprintf(v->text, sizeof(v->text), "core %d", co->core);
+	fld_set_str(v, v->text);
+}
+
+static void g_cpus(const void *p, int a, struct fld_val *v)
+{
+	const struct row *w = p;
+
+	if (w->so)
+		cpus_of(w->r, w->so->package, 0, -1, v);
+	else
+		cpus_of(w->r, w->co->package, w->co->die, w->co->core, v);
+}
+
+/* A socket-only field; cores leave it empty. */
+#define SOCKET_ONLY(p, v) do { if (!ROW(p)->so) { (v)->state = FLD_NONE; return; } } while (0)
+/* The first CPU of an online core; NULL (the field left empty) otherwise. */
+#define CORE_FIRST(p) (ROW(p)->co->online ? ROW(p)->first : NULL)
+
+static void g_sig(const void *p, int a, struct fld_val *v)
+{
+	SOCKET_ONLY(p, v);
+	fld_set_u(v, ROW(p)->so->signature, ROW(p)->so->signature);
+	if (ROW(p)->so->mixed & CLS_MIXED_SIGNATURE)
+		v->state = FLD_MIXED;
+}
+
+static void g_ucode(const void *p, int a, struct fld_val *v)
+{
+	const struct cls_socket *so = ROW(p)->so;
+
+	SOCKET_ONLY(p, v);
+	fld_set_u(v, so->have_microcode, so->microcode);
+	if (so->mixed & CLS_MIXED_MICROCODE)
+		v->state = FLD_MIXED;
+	else if (so->microcode_src == CLS_UCODE_SRC_KERNEL)
+		v->suffix = " (kernel)";
+}
+
+static void g_ucstate(const void *p, int a, struct fld_val *v)
+{
+	SOCKET_ONLY(p, v);
+	fld_set_str(v, ucode_state_name(ROW(p)->so->ucode));
+}
+
+static void tri(struct fld_val *v, enum cls_tri t)
+{
+	fld_set_bool(v, t != CLS_UNKNOWN, t == CLS_YES);
+}
+
+static void g_mdclear(const void *p, int a, struct fld_val *v)
+{
+	const struct cls_socket *so = ROW(p)->so;
+	const struct cls_cpu *first;
+
+	if (so) {
+		tri(v, so->md_clear);
+		if (so->mixed & CLS_MIXED_MD_CLEAR)
+			v->state = FLD_MIXED;
+	} else if ((first = CORE_FIRST(p))) {
+		tri(v, first->md_clear);
+	} else {
+		v->state = FLD_NONE;
 	}
-	if (!co->online)
-		return;
-	if (first)
-		set(ln, COL_MDCLEAR, cls_tri_name(first->md_clear));
-	set(ln, COL_EXP(n - 1) + 1, cls_smt_name(co->smt[smt_vuln(r)]));
+}
+
+/* The hardware verdict of vulnerability a. */
+static void g_hw(const void *p, int a, struct fld_val *v)
+{
+	const struct cls_socket *so = ROW(p)->so;
+	const struct cls_cpu *first;
+
+	if (so)
+		fld_set_str(v, so->online ? cls_hw_name(so->hw[a]) : NULL);
+	else if ((first = CORE_FIRST(p)))
+		fld_set_str(v, cls_hw_name(first->v[a].hw));
+	else
+		v->state = FLD_NONE;
+}
+
+static void g_exp(const void *p, int a, struct fld_val *v)
+{
+	const struct row *w = p;
+
+	fld_set_str(v, w->so ? cls_exposure_name(w->so->exposure[a]) :
+		    w->co->online ? cls_exposure_name(w->co->exposure[a]) : "offline");
+}
+
+static void g_smt(const void *p, int a, struct fld_val *v)
+{
+	const struct row *w = p;
+
+	if (w->so)
+		fld_set_str(v, cls_smt_name(w->so->smt[a]));
+	else if (w->co->online)
+		fld_set_str(v, cls_smt_name(w->co->smt[a]));
+	else
+		v->state = FLD_NONE;
+}
+
+static const struct fld fixed[] = {
+	{ NULL, "SOCKET/CORE", FLD_STR, FLD_TREE, NULL, g_name, 0 },
+	{ NULL, "CPUS", FLD_STR, 0, NULL, g_cpus, 0 },
+	{ NULL, "SIGNATURE", FLD_HEX, FLD_WITH_FMS, "?", g_sig, 0 },
+	{ NULL, "MICROCODE", FLD_HEX, 0, "?", g_ucode, 0 },
+	{ NULL, "UCODE", FLD_STR, 0, NULL, g_ucstate, 0 },
+	{ NULL, "MD_CLEAR", FLD_BOOL, 0, "unknown", g_mdclear, 0 },
+};
+
+#define NFIXED (sizeof(fixed) / sizeof(fixed[0]))
+#define NCOLS (NFIXED + 2 * VULN_NR + 1)
+
+/* The columns: the fixed ones, two per judged vulnerability, SMT. Returns how many. */
+static size_t columns(const struct cls_result *r, struct fld *cols, char hw[][32])
+{
+	int ids[VULN_NR], n = judged(r, ids);
+	size_t c = NFIXED;
+
+	memcpy(cols, fixed, sizeof(fixed));
+	for (int k = 0; k < n; k++) {
+		snprintf(hw[k], 32, "%s-HW", vuln_info[ids[k]].name);
+		cols[c++] = (struct fld){ .title = hw[k], .type = FLD_STR, .get = g_hw, .arg = ids[k] };
+		cols[c++] = (struct fld){ .title = vuln_info[ids[k]].name, .type = FLD_STR,
+					  .get = g_exp, .arg = ids[k] };
+	}
+	cols[c++] = (struct fld){ .title = "SMT", .type = FLD_STR, .get = g_smt, .arg = smt_vuln(r) };
+	return c;
 }
 
 static int print_table(FILE *f, const struct cls_result *r)
 {
 	struct libscols_table *tb = scols_new_table();
-	int ids[VULN_NR], n = judged(r, ids);
-	char name[32];
-	int ret = 0;
+	struct fld cols[NCOLS];
+	char hw[VULN_NR][32];
+	size_t n = columns(r, cols, hw);
+	int ret;
 
 	if (!tb)
 		return -ENOMEM;
 	scols_table_set_stream(tb, f);
-	for (int i = 0; i < COL_VULNS && !ret; i++)
-		if (!scols_table_new_column(tb, cols[i].name, 0, cols[i].flags))
-			ret = -ENOMEM;
-	for (int k = 0; k < n && !ret; k++) {
-		snprintf(name, sizeof(name), "%s-HW", vuln_info[ids[k]].name);
-		if (!scols_table_new_column(tb, name, 0, 0) ||
-		    !scols_table_new_column(tb, vuln_info[ids[k]].name, 0, 0))
-			ret = -ENOMEM;
-	}
-	if (!ret && !scols_table_new_column(tb, "SMT", 0, 0))
-		ret = -ENOMEM;
+	ret = fld_columns(tb, cols, n);
 	for (size_t i = 0; i < r->nr_sockets && !ret; i++) {
-		struct libscols_line *sl = NULL;
+		struct row w = { r, &r->sockets[i], NULL, NULL };
+		struct libscols_line *sl = scols_table_new_line(tb, NULL), *ln;
 
-		socket_line(tb, r, &r->sockets[i], &sl);
-		if (!sl) {
-			ret = -ENOMEM;
-			break;
+		ret = sl ? fld_line(sl, cols, n, &w) : -ENOMEM;
+		for (size_t j = 0; j < r->nr_cores && !ret; j++) {
+			if (r->cores[j].package != r->sockets[i].package)
+				continue;
+			w = (struct row){ r, NULL, &r->cores[j],
+					  report_cls_cpu(r, r->cores[j].first_cpu) };
+			ln = scols_table_new_line(tb, sl);
+			if (ln)
+				fld_line(ln, cols, n, &w);
 		}
-		for (size_t j = 0; j < r->nr_cores; j++)
-			if (r->cores[j].package == r->sockets[i].package)
-				core_line(tb, sl, r, &r->cores[j]);
 	}
 	if (!ret)
 		ret = scols_print_table(tb);
@@ -190,21 +240,23 @@ static int print_table(FILE *f, const struct cls_result *r)
 	return ret;
 }
 
-static void print_kernel(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
+/* ---- the kernel, the source, the findings ------------------------------ */
+
+static void print_kernel(FILE *f, const struct cls_result *r)
 {
-	const struct mds_kernel *k = &s->kernel;
+	const struct cls_claims *k = &r->claims;
 	const struct mds_cmdline *c = &k->cmdline;
 
 	fprintf(f, "\nKernel %s claims (system-wide, decided on the boot CPU):\n",
 		k->release[0] ? k->release : "(release unknown)");
 	for (int v = 0; v < VULN_NR; v++) {
-		const char *text = snapshot_vuln(s, vuln_info[v].sysfs);
+		const char *text = k->text[v];
 
 		if (!cls_judged(r, v))
 			continue;
 		if (text)
 			fprintf(f, "  %-23s %s\n", vuln_info[v].sysfs, text);
-		else if (!k->nr_vulns)	/* no directory at all (an import): not known */
+		else if (!k->nr_files)	/* no directory at all (an import): not known */
 			fprintf(f, "  %-23s unknown (no vulnerabilities files in the snapshot)\n",
 				vuln_info[v].sysfs);
 		else
@@ -237,31 +289,32 @@ static void print_kernel(FILE *f, const struct mds_snapshot *s, const struct cls
 	fputc('\n', f);
 }
 
-static void print_source(FILE *f, const struct mds_snapshot *s, const struct cls_result *r)
+static void print_source(FILE *f, const struct cls_result *r)
 {
+	const struct cls_origin *o = &r->origin;
 	char t[40];
 
-	if (s->source == MDS_SRC_SNAPSHOT)
+	if (o->from_snapshot)
 		fprintf(f, "\nFacts from a saved snapshot of %s taken %s, ",
-			s->hostname[0] ? s->hostname : "(unknown host)",
-			out_time(s->time_ns, "unknown", t, sizeof(t)));
+			o->hostname[0] ? o->hostname : "(unknown host)",
+			out_time(o->time_ns, "unknown", t, sizeof(t)));
 	else
 		fprintf(f, "\nFacts from ");
-	if (s->collected_by == MDS_SRC_MODULE)
-		fprintf(f, "mdscope.ko %s (generation %u).\n", s->module.version,
-			s->module.generation);
-	else if (s->collected_by == MDS_SRC_IMPORT)
+	if (o->collected_by == MDS_SRC_MODULE)
+		fprintf(f, "mdscope.ko %s (generation %u).\n", o->module_version,
+			o->module_generation);
+	else if (o->collected_by == MDS_SRC_IMPORT)
 		fprintf(f, "an import of %s (%s): no microcode, platform id, TSX_CTRL,\n"
 			"topology or kernel claims, so what depends on them is unknown.\n",
-			s->origin.file, s->origin.format);
+			o->import_file, o->import_format);
 	else
 		fprintf(f, "the fallback readers (CPUID%s; module: %s).\n",
-			s->msr_driver ? ", msr driver" : "", s->module_error);
+			o->msr_driver ? ", msr driver" : "", o->module_error);
 	if (r->hypervisor)
 		fprintf(f, "Inside a virtual machine: CPU facts are what the hypervisor presents,\n"
 			"not the host's hardware (source: hypervisor).\n");
-	for (size_t i = 0; i < s->nr_notes; i++)
-		fprintf(f, "  note: %s\n", s->notes[i]);
+	for (size_t i = 0; i < o->nr_notes; i++)
+		fprintf(f, "  note: %s\n", o->notes[i]);
 }
 
 static void print_findings(FILE *f, const struct cls_result *r)
@@ -280,14 +333,14 @@ static void print_findings(FILE *f, const struct cls_result *r)
 	}
 }
 
-int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_result *r,
-		      const struct ucode_inv *inv)
+int report_print_text(FILE *f, const struct cls_result *r, const struct ucode_inv *inv)
 {
 	const char *sep = "";
 	int ids[VULN_NR], n = judged(r, ids);
 	int ret;
 
-	fprintf(f, "Host %s: exposure per socket and core (", s->hostname[0] ? s->hostname : "(unknown)");
+	fprintf(f, "Host %s: exposure per socket and core (",
+		r->origin.hostname[0] ? r->origin.hostname : "(unknown)");
 	for (int k = 0; k < n; k++, sep = ", ")
 		fprintf(f, "%s%s", sep, vuln_info[ids[k]].name);
 	fprintf(f, ")\n\n");
@@ -301,8 +354,8 @@ int report_print_text(FILE *f, const struct mds_snapshot *s, const struct cls_re
 		if (ret)
 			return ret;
 	}
-	print_kernel(f, s, r);
-	print_source(f, s, r);
+	print_kernel(f, r);
+	print_source(f, r);
 	print_findings(f, r);
 	fprintf(f, "\nVerdict: %s (", cls_status_name(r->status));
 	sep = "";
