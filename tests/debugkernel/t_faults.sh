@@ -8,8 +8,9 @@
 # longer reaches its N-th allocation, so every allocation on the path
 # fails once. The operations:
 #   load      finit_module of mdscope.ko (tests/debugkernel/failnth, armed
-#             on its own thread): fails cleanly (module absent, family
-#             gone) or succeeds
+#             on its own thread; the loader's first 10 and last 60
+#             allocations, see below): fails cleanly (module absent) or
+#             succeeds
 #   load-cpuhp  insmod while the cpuhp/1 thread, which runs mdscope's
 #             online callback for CPU 1 at load, is armed
 #   online, offline  CPU 1 brought online / taken offline with cpuhp/1
@@ -30,7 +31,7 @@ tmp=$(mktemp -d /tmp/mdscope-faults.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cc -static -std=gnu11 -Wall -Wextra -O2 -I"$here/../../module/uapi" -o "$tmp/failnth" \
 	"$here/failnth.c" || exit 125
-vm_case --smp 4 --no-module --timeout 900 --add "$tmp/failnth" <<'GUEST'
+vm_case --smp 4 --no-module --timeout 600 --add "$tmp/failnth" <<'GUEST'
 ko=/lib/modules/$(uname -r)/extra/mdscope.ko
 D=/sys/kernel/debug
 [ -d $D/failslab ] || mount -t debugfs debugfs $D
@@ -47,12 +48,12 @@ loaded() { grep -c '^mdscope ' /proc/modules; }
 cpuhp1=$(ps -o pid,comm | awk '$2 == "cpuhp/1" {print $1}')
 check_true cpuhp1-thread test -n "$cpuhp1"
 
-# sweep NAME MAX AFTER CMD...: `failnth N CMD...` for N = 1, 2, ... until it
-# prints "not-reached" (the run without a failure must then be ok); AFTER
-# runs after each run with the output in $out, prints nothing when all is
-# well. At most MAX runs.
+# sweep NAME FROM AFTER CMD...: `failnth N CMD...` for N = FROM, FROM+1, ...
+# until it prints "not-reached" (the run without a failure must then be
+# ok); AFTER runs after each run with the output in $out, prints nothing
+# when all is well. At most 500 runs.
 sweep() {
-	local name=$1 max=$2 after=$3 n=1 inj=0 odd= last=
+	local name=$1 n=$2 after=$3 inj=0 odd= last= max=$(($2 + 500))
 	shift 3
 	while [ $n -le $max ]; do
 		out=$(/add/failnth $n "$@" 2>&1)
@@ -72,7 +73,12 @@ sweep() {
 	case $last in *": ok"*) ;; *) check "$name-last-run-ok" "$last" "ok" ;; esac
 }
 
-# ---- load: failnth's own thread, through the whole of finit_module
+# ---- load: failnth's own thread, through finit_module. Most of its
+# allocations (several hundred under KASAN: the file's pages, the module's
+# memory and shadow, sysfs) are the loader's, before mdscope_init; the sweep
+# covers the first 10 and the last 60 of a successful load, which hold
+# mdscope_init's own and everything after it. The count comes from a
+# bisection over N (not-reached means N is past the last allocation).
 after_load() {
 	case $out in
 	*": ok "*) [ "$(loaded)" = 1 ] || echo " [$n: ok but not loaded]"
@@ -81,7 +87,24 @@ after_load() {
 		[ -e /sys/module/mdscope ] && echo " [$n: /sys/module/mdscope left]" ;;
 	esac
 }
-sweep insmod 3000 after_load insmod $ko
+lo=1 hi=4096 bis=
+while [ $lo -lt $hi ]; do
+	n=$(((lo + hi) / 2))
+	out=$(/add/failnth $n insmod $ko 2>&1)
+	bis="$bis$(after_load)"
+	case $out in *" not-reached") hi=$n ;; *" injected") lo=$((n + 1)) ;; *) bis="$bis [$n: $out]"; break ;; esac
+done
+echo "insmod: a successful load makes $((lo - 1)) allocations"
+check insmod-bisect-clean "$bis" ""
+first=1
+for n in 1 2 3 4 5 6 7 8 9 10; do
+	out=$(/add/failnth $n insmod $ko 2>&1)
+	first="$first$(after_load)"
+	case $out in *" injected") ;; *) first="$first [$n: $out]" ;; esac
+done
+check insmod-first-10-clean "$first" 1
+from=$((lo - 60)); [ $from -gt 10 ] || from=11
+sweep insmod $from after_load insmod $ko
 
 # ---- load with CPU 1's online callback failing (it runs on cpuhp/1)
 out=
@@ -150,11 +173,11 @@ after_nl() {
 	*) echo " [$n: $out]" ;;
 	esac
 }
-sweep get 500 after_nl get 2
-sweep dump 500 after_nl dump
-sweep info 500 after_nl info
+sweep get 1 after_nl get 2
+sweep dump 1 after_nl dump
+sweep info 1 after_nl info
 g0=$(generation)
-sweep refresh 500 after_nl refresh
+sweep refresh 1 after_nl refresh
 check_true refresh-generation-grew test "$(generation)" -gt "$g0"
 answers netlink
 kill $lpid 2>/dev/null
