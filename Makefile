@@ -8,6 +8,8 @@
 #   make install      the command, plugins, man page, systemd units and
 #                     Prometheus rules (PREFIX=/usr/local, DESTDIR)
 #   make module-install / dkms-install / clean / benchmark
+#   make check-debugkernel  every VM case on the debug kernel (KASAN, lockdep,
+#                     kmemleak, ...); tests/run's debugkernel suite runs a subset
 #   make regen        rewrite the generated files: the tables from
 #                     userspace/gen/data (DATA=DIR to name another copy), the
 #                     UAPI header and both sides' netlink policies from
@@ -38,7 +40,7 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	systemd curl cpuid clang libclang-rt-14-dev valgrind
 
 .PHONY: regen all userspace install module module-install dkms-install deps deps-test run \
-	check unit benchmark clean
+	check check-debugkernel unit benchmark clean
 
 all: userspace
 
@@ -88,6 +90,10 @@ run: deps
 check: deps-test
 	$(MAKE) userspace
 	tests/run
+
+check-debugkernel: deps-test
+	$(MAKE) userspace
+	tests/debugkernel/suite --all
 
 unit:
 	$(MAKE) userspace

@@ -37,6 +37,17 @@ cpus() {
 # generation: the module's current generation from `mdscope info --json`.
 generation() { mdscope info --json 2>/dev/null | jq -r .generation 2>/dev/null; }
 
+# listener_joined: waits until a generic netlink socket joined a group
+# (/proc/net/netlink: protocol 16, non-zero group mask), at most 30 s, and
+# checks that one did.
+listener_joined() {
+	local i=0
+	while [ $i -lt 60 ] && ! awk '$2 == 16 && $4 != "00000000" {f = 1} END {exit !f}' /proc/net/netlink; do
+		sleep 0.5; i=$((i + 1))
+	done
+	check_true listener-joined test $i -lt 60
+}
+
 finish() {
 	echo "checks: $pass passed, $fail failed"
 	[ "$fail" = 0 ]

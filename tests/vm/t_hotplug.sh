@@ -7,13 +7,7 @@
 vm_case --smp 4 <<'GUEST'
 mdscope monitor --count 2 --timeout 60 >/tmp/mon 2>&1 &
 mon=$!
-# wait until the listener joined a generic netlink group (/proc/net/netlink:
-# protocol 16, non-zero group mask), at most 30 s
-i=0
-while [ $i -lt 60 ] && ! awk '$2 == 16 && $4 != "00000000" {f = 1} END {exit !f}' /proc/net/netlink; do
-	sleep 0.5; i=$((i + 1))
-done
-check_true listener-joined test $i -lt 60
+listener_joined
 g0=$(generation)
 cpus /tmp/j0
 check cpu1-online-before "$(jqf /tmp/j0 '.cpus[1].online')" true
