@@ -249,18 +249,6 @@ int mds_name_index(const char *const *tbl, size_t n, const char *name)
 	return -1;
 }
 
-int mds_seterr(struct mds_err *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 #define NAME_OF(tbl, v) mds_name_of(tbl, sizeof(tbl) / sizeof(tbl[0]), v)
 
 const char *mds_smt_control_name(enum mds_smt_control c) { return NAME_OF(smtctl_names, c); }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "record.h"
 #include "vuln.h"
 
@@ -22,11 +23,6 @@
 #define MDS_SNAPSHOT_SCHEMA_V1	"mdscope-snapshot/1"	/* still loaded; arrays of objects */
 #define MDS_SNAP_MAX_CPUS	8192	/* logical CPU numbers are < this */
 #define MDS_SNAP_MAX_VULNS	64	/* files in .../cpu/vulnerabilities/ */
-
-/* One error message, filled where a -errno is returned. */
-struct mds_err {
-	char msg[256];
-};
 
 /* ---- the kernel's claims ------------------------------------------------ */
 
@@ -164,8 +160,6 @@ char *snapshot_to_string(const struct mds_snapshot *s);
  * or for a hole; the index of a name, or -1. */
 const char *mds_name_of(const char *const *tbl, size_t n, unsigned int i);
 int mds_name_index(const char *const *tbl, size_t n, const char *name);
-/* Fill err (may be NULL) from fmt; returns -EINVAL. */
-int mds_seterr(struct mds_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Names used in JSON and text (maps, not switches). */
 const char *mds_smt_control_name(enum mds_smt_control c);
