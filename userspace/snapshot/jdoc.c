@@ -30,6 +30,7 @@ struct block {
 
 struct jdoc {
 	struct block *blocks;
+	struct jd root;
 };
 
 struct frame {
@@ -45,8 +46,8 @@ struct builder {
 	struct frame frames[MAX_DEPTH];
 	int depth;
 	const char *key;	/* the pending member name */
-	struct jd root;
 	const char *why;	/* a callback's reason to stop */
+	bool oom;		/* ... which was out of memory */
 };
 
 static void *arena(struct jdoc *d, size_t size)
@@ -88,6 +89,12 @@ static int stop(struct builder *b, const char *why)
 	return 0;
 }
 
+static int out_of_memory(struct builder *b)
+{
+	b->oom = true;
+	return stop(b, "out of memory");
+}
+
 /* The name a new value takes: the pending key inside an object. */
 static const char *member_key(struct builder *b)
 {
@@ -100,7 +107,7 @@ static const char *member_key(struct builder *b)
 static int add(struct builder *b, struct jd v)
 {
 	if (!b->depth) {
-		b->root = v;
+		b->doc->root = v;
 		return 1;
 	}
 	if (b->top == b->cap) {
@@ -108,7 +115,7 @@ static int add(struct builder *b, struct jd v)
 		struct jd *s = realloc(b->stack, cap * sizeof(*s));
 
 		if (!s)
-			return stop(b, "out of memory");
+			return out_of_memory(b);
 		b->stack = s;
 		b->cap = cap;
 	}
@@ -151,7 +158,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 	const char *k = member_key(b), *p = copy(b, s, len);
 
 	if (!p)
-		return stop(b, "out of memory");
+		return out_of_memory(b);
 	return add(b, (struct jd){ .key = k, .type = JD_STRING, .n = len, .u.s = p });
 }
 
@@ -162,7 +169,7 @@ static int on_key(void *ctx, const unsigned char *s, size_t len)
 	if (memchr(s, '\0', len))
 		return stop(b, "a key holds a NUL character");
 	b->key = copy(b, s, len);
-	return b->key ? 1 : stop(b, "out of memory");
+	return b->key ? 1 : out_of_memory(b);
 }
 
 static int open_container(void *ctx, bool object)
@@ -186,7 +193,7 @@ static int close_container(void *ctx)
 	if (n) {
 		kids = arena(b->doc, n * sizeof(*kids));
 		if (!kids)
-			return stop(b, "out of memory");
+			return out_of_memory(b);
 		memcpy(kids, b->stack + f->start, n * sizeof(*kids));
 	}
 	b->top = f->start;
@@ -248,30 +255,19 @@ int jdoc_parse(const char *text, size_t len, struct jdoc **doc, const struct jd 
 
 		if (b.why)
 			snprintf(what, sizeof(what), "%s", b.why);
-		else if (at >= len && b.depth)
-			snprintf(what, sizeof(what), "truncated");
 		else
 			yajl_message(h, text, len, what, sizeof(what));
-		if (!len || (at >= len && !b.why && b.depth) || !strcmp(what, "premature EOF"))
+		if (!b.why && (!len || (at >= len && b.depth) || !strcmp(what, "premature EOF")))
 			snprintf(what, sizeof(what), "truncated");
 		snprintf(err, errlen, "at byte %zu: %s", at, what);
-		r = b.why && !strcmp(b.why, "out of memory") ? -ENOMEM : -EINVAL;
+		r = b.oom ? -ENOMEM : -EINVAL;
 		jdoc_free(b.doc);
 	} else {
 		*doc = b.doc;
-		*root = arena(b.doc, sizeof(**root));
-		if (*root)
-			*(struct jd *)*root = b.root;
-		else
-			r = -ENOMEM;
+		*root = &b.doc->root;
 	}
 	yajl_free(h);
 	free(b.stack);
-	if (r == -ENOMEM && *doc) {
-		jdoc_free(*doc);
-		*doc = NULL;
-		snprintf(err, errlen, "out of memory");
-	}
 	return r;
 }
 
