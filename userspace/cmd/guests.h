@@ -12,7 +12,9 @@
 extern const char *const guests_status_names[4];
 extern const char *const guests_sev_names[4];	/* "ok" ... "unknown" */
 
-/* The whole "mdscope-guests/1" document. */
+#define MDS_GUESTS_SCHEMA "mdscope-guests/1"
+
+/* The whole MDS_GUESTS_SCHEMA document. */
 struct json_object *guests_json(const struct vc_result *r);
 /* guests_doms.c: the domains as the "domains" array; as a table on f (0 or -errno). */
 struct json_object *guests_doms_json(const struct vc_result *r);

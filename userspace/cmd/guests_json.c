@@ -247,7 +247,7 @@ static const struct fld nova_fields[] = {
 
 static void g_schema(const void *p, int a, struct fld_val *v)
 {
-	fld_set_str(v, "mdscope-guests/1");
+	fld_set_str(v, MDS_GUESTS_SCHEMA);
 }
 
 /* The nested object of table a: libvirt, nova. */
