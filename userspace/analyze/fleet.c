@@ -183,14 +183,14 @@ static int inventory(struct fleet *f)
 			all[n++] = (struct inv_sock){ key_of(&f->hosts[i].sock[s]), i };
 	qsort(all, n, sizeof(*all), inv_sock_cmp);
 	for (size_t i = 0; i < n; i++) {
-		struct fleet_inv *row = &f->inv[f->nr_inv - (f->nr_inv > 0)];
+		bool new_row = !i || inv_cmp(&all[i - 1].key, &all[i].key);
+		struct fleet_inv *row;
 
-		if (!f->nr_inv || inv_cmp(row, &all[i].key)) {
-			row = &f->inv[f->nr_inv++];
-			*row = all[i].key;
-		}
+		if (new_row)
+			f->inv[f->nr_inv++] = all[i].key;
+		row = &f->inv[f->nr_inv - 1];
 		row->sockets++;
-		if (!i || row->sockets == 1 || all[i - 1].host != all[i].host)
+		if (new_row || all[i - 1].host != all[i].host)
 			row->hosts++;
 	}
 	free(all);
