@@ -68,14 +68,14 @@ static const char snapshot_usage[] =
 	"  -n, --no-module       do not use mdscope.ko; use the fallback readers\n"
 	"  -h, --help            show this help\n";
 
-static int get_snapshot(struct mds_snapshot *s, const char *from,
+static int get_snapshot(const char *cmd, struct mds_snapshot *s, const char *from,
 			const struct mds_collect_opts *o)
 {
 	struct mds_err err = { "" };
 	int r = from ? snapshot_load(s, from, &err) : snapshot_collect(s, o, &err);
 
 	if (r) {
-		fprintf(stderr, "%s: report: %s\n", prog, err.msg[0] ? err.msg : strerror(-r));
+		fprintf(stderr, "%s: %s: %s\n", prog, cmd, err.msg[0] ? err.msg : strerror(-r));
 		snapshot_free(s);
 	}
 	return r;
@@ -167,7 +167,7 @@ int report_main(int argc, char *argv[])
 			"--no-module apply only to collecting\n", prog);
 		return EXIT_ERROR;
 	}
-	if (get_snapshot(&s, from, &co))
+	if (get_snapshot("report", &s, from, &co))
 		return report_down(&oo);
 	if (classify_snapshot_vulns(&s, vulns, &r)) {
 		fprintf(stderr, "%s: report: the snapshot holds no CPU to analyze\n", prog);
@@ -244,7 +244,7 @@ int snapshot_main(int argc, char *argv[])
 			"--no-module collect a new one\n", prog);
 		return EXIT_ERROR;
 	}
-	if (get_snapshot(&s, from, &co))
+	if (get_snapshot("snapshot", &s, from, &co))
 		return EXIT_ERROR;
 	r = snapshot_save(&s, out, &err);
 	snapshot_free(&s);
