@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The harness itself can fail: the command's status comes back, and a
-# kernel splat (here a forced backtrace with "Call Trace") fails the run
-# with status 123 even though the command succeeded.
+# The harness itself can fail: the command's status comes back, a kernel
+# splat (here a forced backtrace with "Call Trace") fails the run with
+# status 123 even though the command succeeded, and hangs end in status
+# 124 with the stage and what the guest was doing.
 run=$(dirname "$0")/run
 kernel=${1:?usage: $0 KERNEL-VERSION}
 bad=0
@@ -14,4 +15,22 @@ echo "exit 7 -> status $rc, output '$out'"
 rc=$?
 echo "backtrace -> status $rc"
 [[ $rc == 123 ]] || bad=1
+# A command that hangs: status 124, the stage named, and the watchdog's
+# dump of the guest's tasks shows the hung command (watchdog at 30 s).
+out=$("$run" --kernel "$kernel" --no-install --timeout 60 -- sleep 600 2>&1)
+rc=$?
+echo "hang -> status $rc"
+echo "$out" | grep -E 'timeout|sleep 600' | head -5
+[[ $rc == 124 && $out == *"(COMMAND did not finish)"* &&
+	$out == *"vm:   "*"sleep 600"* ]] || bad=1
+# A kernel that never starts /init (qemu -S: the CPUs stay stopped) is
+# booted again, then reported as a boot hang: status 124 (after half the
+# timeout, 10 s; 30 s on the debug kernel, whose timeouts are tripled).
+out=$("$run" --kernel "$kernel" --no-install --timeout 20 --boots 2 \
+	--qemu-arg -S -- true 2>&1)
+rc=$?
+echo "boot hang -> status $rc"
+echo "$out" | grep -E 'booting again|timeout'
+[[ $rc == 124 && $(grep -cE 'had not started /init after [0-9]+ s; booting again' <<<"$out") == 1 &&
+	$out =~ "had not started /init after "[0-9]+" s, 2 boots in a row" ]] || bad=1
 exit $bad
