@@ -10,6 +10,7 @@
 #   make module-install / dkms-install / clean / benchmark
 #   make check-debugkernel  every VM case on the debug kernel (KASAN, lockdep,
 #                     kmemleak, ...); tests/run's debugkernel suite runs a subset
+#   make check-debugkernel-6.12  the same on a debug kernel from linux-source-6.12
 #   make regen        rewrite the generated files: the tables from
 #                     userspace/gen/data (DATA=DIR to name another copy), the
 #                     UAPI header and both sides' netlink policies from
@@ -40,7 +41,7 @@ TEST_PKGS := libcmocka-dev qemu-system-x86 seabios busybox-static cpio xz-utils 
 	systemd curl cpuid clang libclang-rt-14-dev valgrind
 
 .PHONY: regen all userspace install module module-install dkms-install deps deps-test run \
-	check check-debugkernel unit benchmark clean
+	check check-debugkernel check-debugkernel-6.12 unit benchmark clean
 
 all: userspace
 
@@ -94,6 +95,11 @@ check: deps-test
 check-debugkernel: deps-test
 	$(MAKE) userspace
 	tests/debugkernel/suite --all
+
+check-debugkernel-6.12: deps-test
+	@tests/lib/apt-ensure linux-source-6.12
+	$(MAKE) userspace
+	tests/debugkernel/suite --series 6.12 --all
 
 unit:
 	$(MAKE) userspace

@@ -13,7 +13,8 @@
 # each either answers or fails with one line saying what the module is
 # doing, never a raw errno text and never a namespace.
 # -smp 4,maxcpus=128: 124 possible CPUs that never come online.
-# NLFUZZ_SEED=N repeats a run; NLFUZZ_ROOT / NLFUZZ_USER set the counts.
+# NLFUZZ_SEED=N repeats a run; NLFUZZ_ROOT / NLFUZZ_USER set the counts,
+# NLFUZZ_TIMEOUT the harness's timeout (300 s; tripled on a debug kernel).
 . "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d /tmp/mdscope-nlfuzz.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -23,7 +24,7 @@ cc -static -std=gnu11 -Wall -Wextra -O2 -I"$root/module/uapi" -o "$tmp/nlfuzz" \
 seed=${NLFUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}
 echo "seed $seed"
 echo "$seed ${NLFUZZ_ROOT:-60000} ${NLFUZZ_USER:-50000}" >"$tmp/params"
-vm_case --smp 4,maxcpus=128 --mem 768 --timeout 300 --add "$tmp/nlfuzz" --add "$tmp/params" <<'GUEST'
+vm_case --smp 4,maxcpus=128 --mem 768 --timeout "${NLFUZZ_TIMEOUT:-300}" --add "$tmp/nlfuzz" --add "$tmp/params" <<'GUEST'
 read seed nroot nuser </add/params
 ko=/lib/modules/$(uname -r)/extra/mdscope.ko
 out=$(/add/nlfuzz netns)
