@@ -17,10 +17,9 @@ echo "backtrace -> status $rc"
 [[ $rc == 123 ]] || bad=1
 # Code patched at run time: kernel.sched_schedstats flips a static key in
 # the scheduler (the kernel rewrites its code with int3 and IPIs) while every
-# CPU schedules, for 60 s; the guest must survive. Under QEMU's
-# multi-threaded TCG (VM_ACCEL=tcg) Debian's 6.12 died of it within 35 s in
-# 3 runs of 3; tests/vm/run explains. (The debug kernels are built without
-# JUMP_LABEL: there a static key is a plain test and the flips patch nothing.)
+# CPU schedules, for 60 s; the guest must survive. It fails under QEMU's
+# multi-threaded TCG (VM_ACCEL=tcg; figures in tests/vm/README.md). The
+# debug kernels have no JUMP_LABEL: there the flips patch nothing.
 out=$("$run" --kernel "$kernel" --no-install --smp 4 -- sh -c '
 	for i in 1 2 3 4; do (while :; do ls -R /sys/devices >/dev/null 2>&1; done) & p="$p $!"; done
 	n=0 end=$(($(date +%s) + 60))
